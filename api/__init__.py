@@ -1,0 +1,1 @@
+"""crampfood's HTTP service: FastAPI routes, API-key auth, persistence and the CLI."""

@@ -1,0 +1,89 @@
+"""The FastAPI application factory and its start-up (tables, food import, catalog)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.catalog import Catalog
+from api.db import create_tables, make_engine
+from api.errors import PROBLEM_RESPONSES, Problem, install_error_handlers
+from api.limits import BodySizeLimit
+from api.queries.foods import load_foods
+from api.routes import ROUTERS, health
+from api.settings import Settings, get_settings
+from food_data.importer import import_foods
+
+log = logging.getLogger("crampfood")
+
+DESCRIPTION = """\
+Dietary suggestions for night leg cramps, from USDA food composition data
+(SR28 and FNDDS 2017-2018). Every `/v1` endpoint needs `Authorization: Bearer <API key>`.
+Errors are RFC 9457 problem details. Not medical advice.
+"""
+
+
+def create_app(settings: Settings | None = None, *, catalog: Catalog | None = None) -> FastAPI:
+    """Build the app. ``catalog`` skips building the in-memory catalog (tests share one)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, pool_size=settings.pool_size)
+        create_tables(engine)
+        if settings.auto_import:
+            report = import_foods(engine, log=log.info)
+            if report.imported:
+                log.info("imported %d foods in %.1f s", report.foods, report.seconds)
+        app.state.engine = engine
+        app.state.catalog = catalog or Catalog.build(load_foods(engine))
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="crampfood",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        separate_input_output_schemas=False,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    v1 = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
+    for router in ROUTERS:
+        v1.include_router(router)
+    app.include_router(health.router)
+    app.include_router(v1)
+    _register_problem_schema(app)
+    return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    """Make ``Problem`` part of the OpenAPI components the error responses refer to."""
+    original = app.openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        defs = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in defs.pop("$defs", {}).items():
+            components.setdefault(name, sub)
+        components["Problem"] = defs
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ``uvicorn --factory api.app:app_factory``."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    return create_app()

@@ -1,0 +1,112 @@
+"""The command line: ``python -m api [serve|keys|import]``.
+
+``python -m api`` alone serves on 127.0.0.1:8000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from api import auth
+from api.db import create_tables, make_engine
+from api.settings import get_settings
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    return engine
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "api.app:app_factory",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _keys_create(args: argparse.Namespace) -> int:
+    engine = _engine()
+    print(auth.create_key_in(engine, client_name=args.name))
+    return 0
+
+
+def _keys_list(_: argparse.Namespace) -> int:
+    with Session(_engine()) as session:
+        rows = auth.list_keys(session)
+    print(f"{'id':>4}  {'client':<24} {'prefix':<12} {'created':<20} revoked")
+    for k in rows:
+        revoked = k.revoked_at.strftime("%Y-%m-%d %H:%M") if k.revoked_at else "-"
+        created = k.created_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{k.id:>4}  {k.client:<24} {k.prefix:<12} {created:<20} {revoked}")
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    with Session(_engine()) as session:
+        done = auth.revoke_key(session, key_id=args.id)
+        session.commit()
+    if not done:
+        print(f"no active key with id {args.id}", file=sys.stderr)
+        return 1
+    print(f"revoked key {args.id}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from food_data.importer import import_foods
+
+    report = import_foods(_engine(), force=args.force, log=lambda m: print(m, file=sys.stderr))
+    state = "imported" if report.imported else "already up to date:"
+    print(f"{state} {report.foods} foods in {report.seconds:.1f} s")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the tests)."""
+    p = argparse.ArgumentParser(prog="python -m api", description="crampfood service")
+    sub = p.add_subparsers(dest="command")
+
+    serve = sub.add_parser("serve", help="serve the HTTP API (the default)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=_serve)
+
+    keys = sub.add_parser("keys", help="manage API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="create a key for a client; prints the key")
+    create.add_argument("name", help="client app name")
+    create.set_defaults(func=_keys_create)
+    keys_sub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
+        func=_keys_list
+    )
+    revoke = keys_sub.add_parser("revoke", help="revoke a key by id")
+    revoke.add_argument("id", type=int)
+    revoke.set_defaults(func=_keys_revoke)
+
+    imp = sub.add_parser("import", help="import the shipped USDA data (idempotent)")
+    imp.add_argument("--force", action="store_true", help="re-import even if up to date")
+    imp.set_defaults(func=_import)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; with no command, serve."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("--"):
+        argv = ["serve", *argv]
+    args = parser().parse_args(argv)
+    return int(args.func(args))

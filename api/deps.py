@@ -1,0 +1,53 @@
+"""Dependencies shared by the routes, as ``Annotated`` aliases.
+
+Where commits happen: only the write functions in ``api/queries`` commit. The session
+dependency just closes the session, which rolls back anything left uncommitted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from api.auth import client_for_key
+from api.catalog import Catalog
+from api.errors import Unauthorized
+from api.models import Client
+
+_bearer = HTTPBearer(auto_error=False, description="An API key from `python -m api keys create`")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A database session for one request."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def get_catalog(request: Request) -> Catalog:
+    """The in-memory food catalog built at start-up."""
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+
+
+def get_client(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Client:
+    """The client app behind the request's Bearer API key; 401 otherwise."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
+    client = client_for_key(session, credentials.credentials)
+    if client is None:
+        raise Unauthorized("the API key is unknown or revoked")
+    return client
+
+
+ClientDep = Annotated[Client, Depends(get_client)]

@@ -1,0 +1,182 @@
+"""The one place that turns errors into HTTP: RFC 9457 problem details.
+
+Hierarchy of the API's own errors::
+
+    ApiError                 base: status, title, detail, and the fields at fault
+    ├── Unauthorized         401, missing, unknown or revoked API key
+    ├── NotFound             404, a resource this client cannot see
+    ├── Conflict             409, e.g. an Idempotency-Key reused with another body
+    ├── PayloadTooLarge      413, a body over the configured limit
+    └── Unprocessable        422, input that parses but breaks a rule
+
+Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404,
+every other NutritionError → 422. Request validation errors → 422 naming each field.
+Every response body has ``type``, ``title``, ``status``, ``detail`` and ``errors``
+(a list of ``{"field", "reason"}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from nutrition.errors import FoodNotFound, NutritionError, UnknownUnit
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    """One offending input: a dotted path such as ``items.2.unit`` and the reason."""
+
+    field: str
+    reason: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details document."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] = []
+
+
+class ApiError(Exception):
+    """Base of the API's errors; ``errors`` name the fields at fault."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: Sequence[FieldError] = ()) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors)
+
+
+class Unauthorized(ApiError):
+    """Missing, unknown or revoked API key."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class NotFound(ApiError):
+    """The resource does not exist for this client."""
+
+    status = 404
+    title = "Not found"
+
+
+class Conflict(ApiError):
+    """The request conflicts with the stored state."""
+
+    status = 409
+    title = "Conflict"
+
+
+class PayloadTooLarge(ApiError):
+    """The request body is larger than allowed."""
+
+    status = 413
+    title = "Payload too large"
+
+
+class Unprocessable(ApiError):
+    """Well-formed input that breaks a rule."""
+
+    status = 422
+    title = "Unprocessable content"
+
+
+def field_error(field: str, reason: str) -> FieldError:
+    """Shorthand for a FieldError."""
+    return FieldError(field=field, reason=reason)
+
+
+def problem_response(
+    status: int, title: str, detail: str, errors: Sequence[FieldError] = (), **headers: str
+) -> JSONResponse:
+    """Render a problem document with the right media type."""
+    body = Problem(title=title, status=status, detail=detail, errors=list(errors))
+    return JSONResponse(
+        body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers or None
+    )
+
+
+def _loc_to_field(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:] or parts
+    return ".".join(parts) or "body"
+
+
+def _validation_reason(err: dict[str, Any]) -> str:
+    message = str(err.get("msg", "is invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def _domain_field(exc: NutritionError) -> str:
+    return exc.field or "body"
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else {}
+    return problem_response(exc.status, exc.title, exc.detail, exc.errors, **headers)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        field_error(_loc_to_field(e.get("loc", ())), _validation_reason(e)) for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e.field}: {e.reason}" for e in errors) or "invalid request"
+    return problem_response(422, "Unprocessable content", detail, errors)
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NutritionError)
+    field = _domain_field(exc)
+    if isinstance(exc, FoodNotFound):
+        return problem_response(404, "Not found", exc.message, [field_error(field, exc.message)])
+    reason = exc.message
+    if isinstance(exc, UnknownUnit):
+        reason = f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
+    return problem_response(422, "Unprocessable content", reason, [field_error(field, reason)])
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+    return problem_response(exc.status_code, title, str(exc.detail), **(exc.headers or {}))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register every error-to-HTTP mapping on ``app``."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(NutritionError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+def _problem_doc(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+#: OpenAPI documentation of the error responses every /v1 route can give.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _problem_doc("Missing, unknown or revoked API key"),
+    404: _problem_doc("Not found"),
+    413: _problem_doc("Request body too large"),
+    422: _problem_doc("Invalid input; `errors` names each field and reason"),
+}

@@ -1,0 +1,43 @@
+"""The service's one settings class, read from ``CRAMPFOOD_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """SQLite file under ``$XDG_DATA_HOME/crampfood`` (default ``~/.local/share/crampfood``)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return f"sqlite:///{Path(base) / 'crampfood' / 'crampfood.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field can be set as ``CRAMPFOOD_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CRAMPFOOD_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    #: Import the shipped USDA data at start-up when the database lacks it.
+    auto_import: bool = True
+    #: Largest request body accepted, in bytes (a 500-meal batch fits easily).
+    max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    #: Connection pool size per worker (PostgreSQL).
+    pool_size: int = Field(default=10, ge=1, le=100)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:// or postgresql+psycopg:// URL")
+        return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

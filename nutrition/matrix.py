@@ -1,0 +1,274 @@
+"""An immutable, column-oriented view of the food catalog for vectorised ranking.
+
+Built once at start-up from ``Food`` values (USDA SR28 and FNDDS 2017-2018 composition data,
+per 100 g of edible portion); every array is read-only so requests can share it across
+threads. Unknown nutrient amounts are NaN, never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from nutrition.foods import Food, Portion
+from nutrition.nutrients import NUTRIENT_KEYS
+from nutrition.portions import default_portion
+from nutrition.processing import is_excluded, processing_penalty
+from nutrition.profile import ALLERGENS, Profile
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+_Scalar = TypeVar("_Scalar", bound=np.generic)
+
+#: Animal-product kinds a ``Food.animal`` set may hold, in mask column order.
+ANIMAL_KINDS: Final[tuple[str, ...]] = (
+    "meat",
+    "fish",
+    "shellfish",
+    "dairy",
+    "egg",
+    "honey",
+    "gelatin",
+)
+#: Kinds each diet rules out.
+DIET_FORBIDS: Final[dict[str, frozenset[str]]] = {
+    "vegan": frozenset(ANIMAL_KINDS),
+    "vegetarian": frozenset({"meat", "fish", "shellfish", "gelatin"}),
+    "pescatarian": frozenset({"meat", "gelatin"}),
+}
+
+# Words that describe state or preparation rather than which food it is; they are dropped
+# when deriving a near-duplicate family key ("Lentils, raw" ~ "Lentils, cooked, boiled").
+_PREP_TEXT: Final = """
+    raw cooked boiled drained without with salt salted unsalted added no fat oil canned frozen
+    fresh dried dry roasted baked steamed microwaved fried stewed broiled grilled braised
+    toasted blanched unprepared prepared from mature immature seeds seed solids liquids and
+    regular pack flesh skin peeled unpeeled nfs ns as to form made home recipe ready-to-eat
+    ready-to-serve uncooked heated reheated plain enriched unenriched sweetened unsweetened
+    in water juice light heavy syrup drained cooking method type all types varieties
+    commercially commercial rinsed simmered poached scrambled whole kernel
+"""
+_PREP_WORDS: Final[frozenset[str]] = frozenset(_PREP_TEXT.split())
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("oes") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _segment_words(segment: str) -> list[str]:
+    return [_singular(w) for w in _WORD.findall(segment.lower()) if w not in _PREP_WORDS]
+
+
+def family_key(description: str) -> str:
+    """Near-duplicate key: the first one or two naming segments with preparation words removed.
+
+    "Lentils, mature seeds, cooked, boiled" and "Lentils, raw" both give ``"lentil"``.
+    """
+    segments = [s for s in description.split(",") if s.strip()]
+    if not segments:
+        return ""
+    words = _segment_words(segments[0])
+    if len(segments) > 1:
+        # The second segment names the variety ("Beans, kidney") unless it is pure preparation.
+        words += _segment_words(segments[1])
+    return " ".join(words) if words else description.strip().lower()
+
+
+def kind_word(family: str) -> str:
+    """The head word of a family key ("bread whole-wheat" -> "bread"), used to match uses."""
+    return family.split(" ", 1)[0] if family else ""
+
+
+def _words(description: str) -> set[str]:
+    return set(_WORD.findall(description.lower()))
+
+
+def _readonly(array: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
+    array.setflags(write=False)
+    return array
+
+
+def _familiarity(food: Food) -> float:
+    # SR28 lists many rare foods (cottonseed flour, lambsquarters). ``commonness`` is log(1 +
+    # number of FNDDS recipes using the food); an SR28 food no recipe uses is ranked 35 % down.
+    # FNDDS foods are all foods as reported eaten in NHANES, so they count as familiar.
+    # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion.
+    measured = 1.0 if food.portions else 0.75
+    if food.source.lower().startswith("fndds"):
+        return measured
+    return measured * (0.65 + 0.35 * min(1.0, food.commonness / 2.0))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FoodMatrix:
+    """The catalog as read-only numpy arrays; row ``i`` is ``foods[i]``.
+
+    ``per_100g`` and ``per_portion`` are float64 (n_foods, len(NUTRIENT_KEYS)), NaN = unknown;
+    ``per_portion`` is for each food's default portion of ``grams`` grams. ``penalty`` is the
+    processing penalty in [0, 1], ``familiarity`` in (0, 1] favours everyday foods.
+    """
+
+    foods: tuple[Food, ...]
+    ids: tuple[str, ...]
+    index: Mapping[str, int]
+    columns: Mapping[str, int]
+    per_100g: FloatArray
+    per_portion: FloatArray
+    portions: tuple[Portion, ...]
+    grams: FloatArray
+    groups: tuple[str, ...]
+    group_codes: tuple[str, ...]
+    group_ids: IntArray
+    allergen_mask: BoolArray
+    animal_mask: BoolArray
+    penalty: FloatArray
+    excluded: BoolArray
+    familiarity: FloatArray
+    families: tuple[str, ...]
+    family_ids: IntArray
+    word_index: Mapping[str, IntArray]
+
+    @staticmethod
+    def build(*, foods: Sequence[Food]) -> FoodMatrix:
+        """Build the matrix once from the catalog (O(n) Python work; call at start-up only)."""
+        n = len(foods)
+        columns = {key: j for j, key in enumerate(NUTRIENT_KEYS)}
+        per_100g = np.full((n, len(NUTRIENT_KEYS)), np.nan, dtype=np.float64)
+        grams = np.empty(n, dtype=np.float64)
+        allergen_mask = np.zeros((n, len(ALLERGENS)), dtype=np.bool_)
+        animal_mask = np.zeros((n, len(ANIMAL_KINDS)), dtype=np.bool_)
+        penalty = np.empty(n, dtype=np.float64)
+        excluded = np.zeros(n, dtype=np.bool_)
+        familiarity = np.ones(n, dtype=np.float64)
+        group_ids = np.empty(n, dtype=np.int64)
+        family_ids = np.empty(n, dtype=np.int64)
+        group_numbers: dict[tuple[str, str], int] = {}
+        family_numbers: dict[str, int] = {}
+        words: dict[str, list[int]] = {}
+        portions: list[Portion] = []
+        families: list[str] = []
+        allergen_col = {a: j for j, a in enumerate(ALLERGENS)}
+        animal_col = {a: j for j, a in enumerate(ANIMAL_KINDS)}
+        for i, food in enumerate(foods):
+            for key, value in food.nutrients.items():
+                if value is not None and key in columns:
+                    per_100g[i, columns[key]] = value
+            portion = default_portion(food)
+            portions.append(portion)
+            grams[i] = portion.grams
+            for allergen in food.allergens:
+                if allergen in allergen_col:
+                    allergen_mask[i, allergen_col[allergen]] = True
+            for kind in food.animal:
+                if kind in animal_col:
+                    animal_mask[i, animal_col[kind]] = True
+            facts = {
+                "description": food.description,
+                "group": food.group,
+                "group_code": food.group_code,
+                "source": food.source,
+            }
+            penalty[i] = processing_penalty(**facts)
+            excluded[i] = is_excluded(**facts)
+            familiarity[i] = _familiarity(food)
+            # Groups are keyed by source too: SR28 and WWEIA codes are different code lists.
+            group_ids[i] = group_numbers.setdefault(
+                (food.source, food.group_code), len(group_numbers)
+            )
+            family = family_key(food.description)
+            families.append(family)
+            family_ids[i] = family_numbers.setdefault(family, len(family_numbers))
+            for word in _words(food.description):
+                words.setdefault(word, []).append(i)
+        per_portion = per_100g * (grams / 100.0)[:, None]
+        return FoodMatrix(
+            foods=tuple(foods),
+            ids=tuple(f.id for f in foods),
+            index=MappingProxyType({f.id: i for i, f in enumerate(foods)}),
+            columns=MappingProxyType(columns),
+            per_100g=_readonly(per_100g),
+            per_portion=_readonly(per_portion),
+            portions=tuple(portions),
+            grams=_readonly(grams),
+            groups=tuple(f.group for f in foods),
+            group_codes=tuple(f.group_code for f in foods),
+            group_ids=_readonly(group_ids),
+            allergen_mask=_readonly(allergen_mask),
+            animal_mask=_readonly(animal_mask),
+            penalty=_readonly(penalty),
+            excluded=_readonly(excluded),
+            familiarity=_readonly(familiarity),
+            families=tuple(families),
+            family_ids=_readonly(family_ids),
+            word_index=MappingProxyType(
+                {w: _readonly(np.asarray(rows, dtype=np.int64)) for w, rows in words.items()}
+            ),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def column(self, nutrient: str) -> FloatArray:
+        """Per-portion amounts of ``nutrient`` for every food (NaN = unknown); read-only view."""
+        return self.per_portion[:, self.columns[nutrient]]
+
+    def _dislike_rows(self, dislike: str) -> IntArray:
+        if dislike in self.index:
+            return np.asarray([self.index[dislike]], dtype=np.int64)
+        wanted = _WORD.findall(dislike.lower())
+        if not wanted:
+            return np.empty(0, dtype=np.int64)
+        rows = self.word_index.get(wanted[0], np.empty(0, dtype=np.int64))
+        for word in wanted[1:]:
+            rows = np.intersect1d(rows, self.word_index.get(word, np.empty(0, dtype=np.int64)))
+        if len(wanted) == 1:
+            return rows
+        # A phrase ("brussels sprouts") must appear in order, as whole words.
+        phrase = re.compile(r"\b" + r"\W+".join(map(re.escape, wanted)) + r"\b")
+        keep = [r for r in rows if phrase.search(self.foods[int(r)].description.lower())]
+        return np.asarray(keep, dtype=np.int64)
+
+    def eligible(
+        self,
+        *,
+        profile: Profile,
+        exclude_ids: Collection[str] = (),
+        max_kcal: float | None = None,
+    ) -> BoolArray:
+        """Foods this person may be offered: no allergen they have, fits their diet, not disliked.
+
+        With ``max_kcal``, the default portion's energy must be known and at most that (kcal).
+        """
+        mask = np.ones(len(self.ids), dtype=np.bool_)
+        allergy_cols = [j for j, a in enumerate(ALLERGENS) if a in profile.allergies]
+        if allergy_cols:
+            mask &= ~self.allergen_mask[:, allergy_cols].any(axis=1)
+        if profile.diet is not None:
+            forbidden = DIET_FORBIDS[profile.diet]
+            cols = [j for j, k in enumerate(ANIMAL_KINDS) if k in forbidden]
+            mask &= ~self.animal_mask[:, cols].any(axis=1)
+        for dislike in profile.dislikes:
+            mask[self._dislike_rows(dislike)] = False
+        for food_id in exclude_ids:
+            row = self.index.get(food_id)
+            if row is not None:
+                mask[row] = False
+        if max_kcal is not None:
+            energy = self.column("energy_kcal")
+            with np.errstate(invalid="ignore"):
+                mask &= energy <= max_kcal
+        return mask

@@ -1,0 +1,64 @@
+"""The nutrient registry: every nutrient crampfood tracks, with unit and USDA number.
+
+Amounts are per 100 g of edible portion in the food tables. Keys are the public names used
+in every API response. Daily Values are the FDA's (21 CFR 101.9, 2016 revision) for adults
+and children 4 years and older; they are labelling references, not personal targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True, slots=True)
+class Nutrient:
+    """A tracked nutrient. ``usda_number`` is SR28's Nutr_No; ``fndds_column`` the FNDDS CSV column."""
+
+    key: str
+    name: str
+    unit: str
+    usda_number: str
+    fndds_column: str
+    daily_value: float | None
+    cramp_related: bool = False
+
+
+NUTRIENTS: Final[tuple[Nutrient, ...]] = (
+    Nutrient("energy_kcal", "Energy", "kcal", "208", "kcal", 2000.0),
+    Nutrient("potassium", "Potassium, K", "mg", "306", "potassium_mg", 4700.0, True),
+    Nutrient("magnesium", "Magnesium, Mg", "mg", "304", "magnesium_mg", 420.0, True),
+    Nutrient("calcium", "Calcium, Ca", "mg", "301", "calcium_mg", 1300.0, True),
+    Nutrient("sodium", "Sodium, Na", "mg", "307", "sodium_mg", 2300.0, True),
+    Nutrient("thiamin", "Thiamin (vitamin B1)", "mg", "404", "thiamin_mg", 1.2, True),
+    Nutrient("water", "Water", "g", "255", "water_g", None),
+    Nutrient("protein", "Protein", "g", "203", "protein_g", 50.0),
+    Nutrient("fat", "Total lipid (fat)", "g", "204", "total_fat_g", 78.0),
+    Nutrient("carbohydrate", "Carbohydrate, by difference", "g", "205", "carbohydrate_g", 275.0),
+    Nutrient("fiber", "Fiber, total dietary", "g", "291", "fiber_total_dietary_g", 28.0),
+    Nutrient("sugars", "Sugars, total", "g", "269", "sugars_total_g", None),
+    Nutrient("riboflavin", "Riboflavin (vitamin B2)", "mg", "405", "riboflavin_mg", 1.3),
+    Nutrient("niacin", "Niacin (vitamin B3)", "mg", "406", "niacin_mg", 16.0),
+    Nutrient("vitamin_b6", "Vitamin B6", "mg", "415", "vitamin_b_6_mg", 1.7),
+    Nutrient("vitamin_b12", "Vitamin B12", "µg", "418", "vitamin_b_12_mcg", 2.4),
+    Nutrient("folate_dfe", "Folate, DFE", "µg", "435", "folate_dfe_mcg", 400.0),
+    Nutrient("vitamin_d", "Vitamin D (D2 + D3)", "µg", "328", "vitamin_d_d2_plus_d3_mcg", 20.0),
+)
+
+NUTRIENT_KEYS: Final[tuple[str, ...]] = tuple(n.key for n in NUTRIENTS)
+BY_KEY: Final[dict[str, Nutrient]] = {n.key: n for n in NUTRIENTS}
+BY_USDA_NUMBER: Final[dict[str, Nutrient]] = {n.usda_number: n for n in NUTRIENTS}
+
+#: The five nutrients linked to night leg cramps, in display order.
+CRAMP_NUTRIENTS: Final[tuple[str, ...]] = tuple(n.key for n in NUTRIENTS if n.cramp_related)
+#: The ones a diet should raise (sodium is two-sided and handled separately).
+RAISE_NUTRIENTS: Final[tuple[str, ...]] = ("potassium", "magnesium", "calcium", "thiamin")
+
+#: A nutrient map: key -> amount, ``None`` when the source did not report it (unknown, not 0).
+NutrientMap = dict[str, float | None]
+
+
+def scale(per_100g: NutrientMap, grams: float) -> NutrientMap:
+    """Scale per-100 g amounts to ``grams``; unknown stays unknown."""
+    factor = grams / 100.0
+    return {k: (None if v is None else v * factor) for k, v in per_100g.items()}

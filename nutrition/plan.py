@@ -1,0 +1,272 @@
+"""The smallest set of household portions that closes every remaining raise gap.
+
+Exact integer programme (``scipy.optimize.milp``, HiGHS) over the best ``candidates`` foods by
+``ranking.score_foods`` (eligible, not excluded). Variables: servings ``x_i`` (integers >= 0)
+of each candidate's default portion. Constraints:
+
+* ``sum_i a_in x_i >= remaining_n`` for every credited gap n (unknown amounts count as 0);
+* ``sum_i x_i <= max_items``; energy ``sum_i e_i x_i <= max_kcal`` when given;
+* sodium ``sum_i s_i x_i <= cap``: the CDRR headroom (CDRR minus average) when positive; for
+  people already at/above the CDRR a token ``SODIUM_ALLOWANCE_SHARE`` of the CDRR (else no
+  plan could exist: every food holds some sodium); with no sodium average, CDRR minus AI (we
+  assume at least the AI comes from the rest of the diet). Foods with unknown sodium, or
+  unknown energy under an energy budget, are left out: the limits could not be checked;
+* calcium stays within its UL headroom when the average is known.
+
+Objective: fewest portions, then least energy (epsilon tie-break). If that is infeasible the
+plan maximises weighted closure instead: slack ``y_n`` in [0, 1] is the unclosed share of gap
+n and the objective is ``BIG * sum_n weight_n y_n + portions + eps * energy``, so closure
+comes first (to within 1/``BIG`` of a portion). Without any solution inside ``time_limit``
+seconds the plan falls back to one portion each of ``ranking.rank``'s picks (``exact=False``).
+DRI targets: National Academies; amounts: USDA SR28 / FNDDS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Final
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from nutrition.foods import Portion
+from nutrition.gaps import Gap
+from nutrition.matrix import FloatArray, FoodMatrix
+from nutrition.profile import Profile
+from nutrition.ranking import needs_potassium_restriction, rank, score_foods
+
+SODIUM_ALLOWANCE_SHARE: Final = 0.05
+_BIG: Final = 1000.0
+_DEFAULT_CDRR_MG: Final = 2300.0
+_DEFAULT_SODIUM_AI_MG: Final = 1500.0
+_CLOSED_TOLERANCE: Final = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """``servings`` (>= 1) of a food's default ``portion``."""
+
+    food_id: str
+    description: str
+    portion: Portion
+    servings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A day's additions. ``closes`` is each credited gap's closed share (0-1).
+
+    ``status``: "closed", "partial" (best weighted closure), "greedy" (fallback),
+    "nothing_to_close" or "no_candidates"; ``exact`` means proven optimal.
+    """
+
+    items: list[PlanItem]
+    closes: dict[str, float]
+    energy_kcal: float
+    exact: bool
+    status: str
+
+
+def _sodium_cap(gaps: Sequence[Gap]) -> float:
+    gap = next((g for g in gaps if g.nutrient == "sodium"), None)
+    if gap is None:
+        return _DEFAULT_CDRR_MG - _DEFAULT_SODIUM_AI_MG
+    cdrr = gap.upper if gap.upper is not None else _DEFAULT_CDRR_MG
+    if gap.headroom is None:
+        return max(cdrr - gap.target, SODIUM_ALLOWANCE_SHARE * cdrr)
+    if gap.headroom > 0:
+        return gap.headroom
+    return SODIUM_ALLOWANCE_SHARE * cdrr
+
+
+def _calcium_cap(gaps: Sequence[Gap]) -> float | None:
+    gap = next((g for g in gaps if g.nutrient == "calcium"), None)
+    if gap is None or gap.headroom is None:
+        return None
+    return max(gap.headroom, 0.0)
+
+
+def _build(
+    *,
+    matrix: FoodMatrix,
+    rows: np.ndarray,
+    credited: Sequence[Gap],
+    gaps: Sequence[Gap],
+    max_kcal: float | None,
+    max_items: int,
+    slack: bool,
+) -> tuple[FloatArray, list[LinearConstraint], Bounds, FloatArray]:
+    n, m = len(rows), len(credited)
+    size = n + (m if slack else 0)
+    energy = np.nan_to_num(matrix.column("energy_kcal")[rows], nan=0.0)
+    eps = 0.5 / (max_items * max(float(energy.max(initial=0.0)), 1.0) + 1.0)
+    cost = np.zeros(size)
+    cost[:n] = 1.0 + eps * energy
+    constraints: list[LinearConstraint] = []
+    for j, gap in enumerate(credited):
+        a = np.zeros(size)
+        a[:n] = np.nan_to_num(matrix.column(gap.nutrient)[rows], nan=0.0)
+        if slack:
+            a[n + j] = gap.remaining
+            cost[n + j] = _BIG * (max_items + 1) * gap.weight
+        constraints.append(LinearConstraint(a, lb=gap.remaining, ub=np.inf))
+    count = np.zeros(size)
+    count[:n] = 1.0
+    constraints.append(LinearConstraint(count, lb=0.0, ub=max_items))
+    if max_kcal is not None:
+        e = np.zeros(size)
+        e[:n] = energy
+        constraints.append(LinearConstraint(e, lb=0.0, ub=max_kcal))
+    s = np.zeros(size)
+    s[:n] = np.nan_to_num(matrix.column("sodium")[rows], nan=0.0)
+    constraints.append(LinearConstraint(s, lb=0.0, ub=_sodium_cap(gaps)))
+    calcium_cap = _calcium_cap(gaps)
+    if calcium_cap is not None:
+        c = np.zeros(size)
+        c[:n] = np.nan_to_num(matrix.column("calcium")[rows], nan=0.0)
+        constraints.append(LinearConstraint(c, lb=0.0, ub=calcium_cap))
+    upper = np.full(size, float(max_items))
+    upper[n:] = 1.0
+    integrality = np.zeros(size)
+    integrality[:n] = 1.0
+    return cost, constraints, Bounds(np.zeros(size), upper), integrality
+
+
+def _plan_from(
+    *, matrix: FoodMatrix, rows: np.ndarray, servings: np.ndarray, credited: Sequence[Gap]
+) -> tuple[list[PlanItem], dict[str, float], float]:
+    items: list[PlanItem] = []
+    energy = 0.0
+    totals = dict.fromkeys((g.nutrient for g in credited), 0.0)
+    for row, count in zip(rows, servings, strict=True):
+        k = round(float(count))
+        if k <= 0:
+            continue
+        r = int(row)
+        items.append(
+            PlanItem(
+                food_id=matrix.ids[r],
+                description=matrix.foods[r].description,
+                portion=matrix.portions[r],
+                servings=k,
+            )
+        )
+        e = matrix.per_portion[r, matrix.columns["energy_kcal"]]
+        energy += 0.0 if np.isnan(e) else k * float(e)
+        for key in totals:
+            v = matrix.per_portion[r, matrix.columns[key]]
+            totals[key] += 0.0 if np.isnan(v) else k * float(v)
+    closes = {g.nutrient: min(1.0, totals[g.nutrient] / g.remaining) for g in credited}
+    return items, closes, energy
+
+
+def _all_closed(closes: dict[str, float]) -> bool:
+    return all(v >= 1.0 - _CLOSED_TOLERANCE for v in closes.values())
+
+
+def plan(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int = 5,
+    time_limit: float = 0.15,
+    candidates: int = 200,
+) -> Plan:
+    """Fewest default portions (<= ``max_items`` in all) closing every credited gap (see doc).
+
+    ``max_kcal`` caps the plan's total energy (kcal); ``time_limit`` is seconds for the solver.
+    """
+    started = perf_counter()
+    restricted = needs_potassium_restriction(profile=profile)
+    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    credited = scored.credited
+    if not credited:
+        return Plan(items=[], closes={}, energy_kcal=0.0, exact=True, status="nothing_to_close")
+    usable = scored.offered & ~np.isnan(matrix.column("sodium"))
+    if max_kcal is not None:
+        usable &= ~np.isnan(matrix.column("energy_kcal"))
+    pool = np.flatnonzero(usable)
+    rows = pool[np.argsort(-scored.score[pool], kind="stable")[:candidates]]
+    if rows.size == 0:
+        return Plan(
+            items=[],
+            closes=dict.fromkeys((g.nutrient for g in credited), 0.0),
+            energy_kcal=0.0,
+            exact=True,
+            status="no_candidates",
+        )
+    for slack in (False, True):
+        remaining_time = max(0.01, time_limit - (perf_counter() - started))
+        cost, constraints, bounds, integrality = _build(
+            matrix=matrix,
+            rows=rows,
+            credited=credited,
+            gaps=gaps,
+            max_kcal=max_kcal,
+            max_items=max_items,
+            slack=slack,
+        )
+        result = milp(
+            cost,
+            constraints=constraints,
+            bounds=bounds,
+            integrality=integrality,
+            options={"time_limit": remaining_time},
+        )
+        if result.x is not None:
+            items, closes, energy = _plan_from(
+                matrix=matrix, rows=rows, servings=result.x[: len(rows)], credited=credited
+            )
+            status = "closed" if _all_closed(closes) else "partial"
+            return Plan(
+                items=items,
+                closes=closes,
+                energy_kcal=energy,
+                exact=result.status == 0,
+                status=status,
+            )
+        if result.status != 2:  # not proven infeasible: out of time or solver trouble
+            break
+    return _greedy(
+        matrix=matrix, gaps=gaps, profile=profile, max_kcal=max_kcal, max_items=max_items
+    )
+
+
+def _greedy(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int,
+) -> Plan:
+    restricted = needs_potassium_restriction(profile=profile)
+    picks = rank(
+        matrix=matrix, gaps=gaps, profile=profile, limit=max_items, potassium_restricted=restricted
+    )
+    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    sodium_left = _sodium_cap(gaps)
+    energy_left = np.inf if max_kcal is None else max_kcal
+    chosen: list[int] = []
+    for pick in picks:
+        row = matrix.index[pick.food_id]
+        na = matrix.per_portion[row, matrix.columns["sodium"]]
+        e = pick.energy_kcal
+        if (
+            np.isnan(na)
+            or na > sodium_left
+            or (max_kcal is not None and (e is None or e > energy_left))
+        ):
+            continue
+        chosen.append(row)
+        sodium_left -= na
+        energy_left -= 0.0 if e is None else e
+    rows = np.asarray(chosen, dtype=np.int64)
+    items, closes, energy = _plan_from(
+        matrix=matrix, rows=rows, servings=np.ones(len(rows)), credited=scored.credited
+    )
+    return Plan(items=items, closes=closes, energy_kcal=energy, exact=False, status="greedy")

@@ -1,0 +1,286 @@
+"""Rank foods, in household portions, by how much of a person's remaining gaps they close.
+
+Score of a food's default portion (all vectorised over ``FoodMatrix``)::
+
+    credit  = sum over raise gaps n of weight_n * min(1, amount_n / remaining_n)
+    score   = credit / energy_factor * (1 - processing_penalty) * sodium_factor
+
+* an unknown amount earns no credit for that nutrient (it does not exclude the food);
+* ``energy_factor`` = E / 300 above 300 kcal (big portions pay), (max(E, 25) / 300) ** 0.1
+  below it (a mild bonus for nutrient density), 1.25 when energy is unknown; it is further
+  multiplied by grams / 300 for portions heavier than 300 g;
+* ``familiarity`` (``FoodMatrix.familiarity``, 0.49-1) puts everyday foods ahead of rare ones;
+* ``sodium_factor`` = 1 / (1 + k * Na / CDRR) with k = 4 for people at or above the CDRR,
+  0.5 for everyone else (most people exceed it), none for people known to be below the AI;
+  those clearly below it (under 70 %) also get sodium credited as a gap like the others.
+  An unknown sodium amount costs a flat 0.85 for people above the CDRR;
+* potassium restriction (CKD, potassium-sparing diuretic, ACE inhibitor, ARB; see
+  ``needs_potassium_restriction``): potassium gets zero weight, and portions with more than
+  ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
+  clinician should set the limit, and we will not guess it is safe;
+* diversity: at most ``MAX_PER_GROUP`` suggestions from one food group, one per near-duplicate
+  family (``nutrition.matrix.family_key``); excluded foods (``processing.is_excluded``) never
+  appear.
+
+Nutrient amounts come from the USDA data in the matrix; targets from National Academies DRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from nutrition.foods import Portion
+from nutrition.gaps import Gap
+from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
+from nutrition.nutrients import CRAMP_NUTRIENTS, RAISE_NUTRIENTS
+from nutrition.profile import Profile
+
+MAX_PER_GROUP: Final = 2
+POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0
+#: Sodium below this share of the AI counts as clearly low (a gap to raise).
+SODIUM_CLEARLY_LOW: Final = 0.7
+_COMFORT_KCAL: Final = 300.0
+_COMFORT_GRAMS: Final = 300.0
+_SODIUM_K_ABOVE: Final = 4.0
+_SODIUM_K_EVERYONE: Final = 0.5
+_UNKNOWN_ENERGY_FACTOR: Final = 1.25
+_UNKNOWN_SODIUM_FACTOR: Final = 0.85
+_DEFAULT_CDRR_MG: Final = 2300.0
+
+_RESTRICTING_MEDICATIONS: Final = frozenset({"potassium_sparing_diuretic", "ace_inhibitor", "arb"})
+_RESTRICTING_CONDITIONS: Final = frozenset({"chronic_kidney_disease"})
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A food in one default portion. ``adds`` holds cramp-nutrient amounts in the portion
+    (None = unknown); ``closes`` the share (0-1) of each credited gap's remaining amount."""
+
+    food_id: str
+    description: str
+    group: str
+    portion: Portion
+    adds: dict[str, float | None]
+    closes: dict[str, float]
+    energy_kcal: float | None
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """Scores for every food (0 where not offered) and the credited gaps, for rank/plan/swaps."""
+
+    score: FloatArray
+    offered: BoolArray
+    credited: tuple[Gap, ...]
+
+
+def needs_potassium_restriction(*, profile: Profile) -> bool:
+    """True for CKD or a potassium-sparing diuretic, ACE inhibitor or ARB (hyperkalaemia risk)."""
+    return bool(
+        profile.conditions & _RESTRICTING_CONDITIONS
+        or profile.medications & _RESTRICTING_MEDICATIONS
+    )
+
+
+def _sodium_gap(gaps: Sequence[Gap]) -> Gap | None:
+    return next((g for g in gaps if g.nutrient == "sodium"), None)
+
+
+def sodium_clearly_low(gap: Gap | None) -> bool:
+    """Whether sodium intake is known and clearly under the AI (below ``SODIUM_CLEARLY_LOW``)."""
+    return (
+        gap is not None
+        and gap.status == "below"
+        and gap.average is not None
+        and gap.average < SODIUM_CLEARLY_LOW * gap.target
+    )
+
+
+def credited_gaps(*, gaps: Sequence[Gap], potassium_restricted: bool) -> tuple[Gap, ...]:
+    """Gaps a portion earns credit for: raise nutrients with something remaining, plus sodium
+    only when clearly low; potassium never under restriction."""
+    result: list[Gap] = []
+    for gap in gaps:
+        if not gap.raises:
+            continue
+        if gap.nutrient == "potassium" and potassium_restricted:
+            continue
+        if gap.nutrient == "sodium" and not sodium_clearly_low(gap):
+            continue
+        if gap.nutrient in RAISE_NUTRIENTS or gap.nutrient == "sodium":
+            result.append(gap)
+    return tuple(result)
+
+
+def closure(*, matrix: FoodMatrix, gap: Gap) -> FloatArray:
+    """Share of ``gap.remaining`` each food's default portion closes, in [0, 1]; NaN = unknown."""
+    amounts = matrix.column(gap.nutrient)
+    return np.clip(amounts / gap.remaining, 0.0, 1.0)
+
+
+def score_foods(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None = None,
+    exclude_ids: Collection[str] = (),
+    potassium_restricted: bool = False,
+) -> Scored:
+    """Score every food's default portion (see module doc); ``offered`` marks score > 0."""
+    credited = credited_gaps(gaps=gaps, potassium_restricted=potassium_restricted)
+    mask = matrix.eligible(profile=profile, exclude_ids=exclude_ids, max_kcal=max_kcal)
+    mask &= ~matrix.excluded
+    if potassium_restricted:
+        potassium = matrix.column("potassium")
+        with np.errstate(invalid="ignore"):
+            mask &= potassium <= POTASSIUM_RESTRICTED_MAX_MG
+    credit = np.zeros(len(matrix), dtype=np.float64)
+    for gap in credited:
+        credit += gap.weight * np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)
+
+    energy = matrix.column("energy_kcal")
+    factor = np.full(len(matrix), _UNKNOWN_ENERGY_FACTOR, dtype=np.float64)
+    known = ~np.isnan(energy)
+    e = np.maximum(energy[known], 25.0)
+    factor[known] = np.where(e > _COMFORT_KCAL, e / _COMFORT_KCAL, (e / _COMFORT_KCAL) ** 0.1)
+
+    # Whole raw squashes or 500 g eggplants are not one sitting: heavy portions pay too.
+    factor *= np.maximum(1.0, matrix.grams / _COMFORT_GRAMS)
+    score = credit / factor * (1.0 - matrix.penalty) * matrix.familiarity
+    score *= _sodium_factor(matrix=matrix, gap=_sodium_gap(gaps))
+    score = np.where(mask, score, 0.0)
+    return Scored(score=score, offered=score > 0.0, credited=credited)
+
+
+def _sodium_factor(*, matrix: FoodMatrix, gap: Gap | None) -> FloatArray:
+    if gap is not None and gap.status == "below":
+        # Known to be under the AI: sodium-dense portions are no problem (and if clearly low,
+        # sodium is already credited as a gap).
+        return np.ones(len(matrix), dtype=np.float64)
+    sodium = matrix.column("sodium")
+    above = gap is not None and gap.status == "above"
+    k = _SODIUM_K_ABOVE if above else _SODIUM_K_EVERYONE
+    cdrr = gap.upper if gap is not None and gap.upper else _DEFAULT_CDRR_MG
+    factor = 1.0 / (1.0 + k * np.clip(sodium, 0.0, None) / cdrr)
+    unknown = _UNKNOWN_SODIUM_FACTOR if above else 1.0
+    return np.where(np.isnan(sodium), unknown, factor)
+
+
+def _amount_text(value: float, unit: str) -> str:
+    if value >= 10:
+        return f"{value:.0f} {unit}"
+    if value >= 1:
+        return f"{value:.1f} {unit}"
+    return f"{value:.2f} {unit}"
+
+
+def _reason(
+    *,
+    matrix: FoodMatrix,
+    row: int,
+    credited: Sequence[Gap],
+    closes: dict[str, float],
+) -> str:
+    portion = matrix.portions[row]
+    what = f"{portion.description} ({portion.grams:.0f} g) of {matrix.foods[row].description}"
+    if portion.id == "100g":
+        what = f"100 g of {matrix.foods[row].description}"
+    energy = matrix.per_portion[row, matrix.columns["energy_kcal"]]
+    tail = "" if np.isnan(energy) else f", for {energy:.0f} kcal"
+    best = max(
+        (g for g in credited if g.nutrient in closes),
+        key=lambda g: g.weight * closes[g.nutrient],
+        default=None,
+    )
+    if best is None:
+        return f"{what} fits your profile{tail}."
+    amount = float(matrix.per_portion[row, matrix.columns[best.nutrient]])
+    share = 100.0 * closes[best.nutrient]
+    need = "of what you still need" if best.average is not None else "of your daily target"
+    return (
+        f"{what} gives {_amount_text(amount, best.unit)} {best.nutrient}, "
+        f"{share:.0f} % {need}{tail}."
+    )
+
+
+def suggestion(
+    *, matrix: FoodMatrix, row: int, credited: Sequence[Gap], score: float
+) -> Suggestion:
+    """Describe one food's default portion against the credited gaps."""
+    values = matrix.per_portion[row]
+    adds: dict[str, float | None] = {}
+    for key in CRAMP_NUTRIENTS:
+        v = values[matrix.columns[key]]
+        adds[key] = None if np.isnan(v) else float(v)
+    closes: dict[str, float] = {}
+    for gap in credited:
+        amount = adds.get(gap.nutrient)
+        if amount is not None:
+            closes[gap.nutrient] = float(min(1.0, max(0.0, amount / gap.remaining)))
+    energy = values[matrix.columns["energy_kcal"]]
+    food = matrix.foods[row]
+    return Suggestion(
+        food_id=food.id,
+        description=food.description,
+        group=food.group,
+        portion=matrix.portions[row],
+        adds=adds,
+        closes=closes,
+        energy_kcal=None if np.isnan(energy) else float(energy),
+        score=score,
+        reason=_reason(matrix=matrix, row=row, credited=credited, closes=closes),
+    )
+
+
+def rank(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    limit: int = 10,
+    max_kcal: float | None = None,
+    exclude_ids: Collection[str] = (),
+    potassium_restricted: bool = False,
+) -> list[Suggestion]:
+    """Best ``limit`` foods for closing ``gaps``, best first, at most 2 per group, 1 per family."""
+    if limit <= 0:
+        return []
+    scored = score_foods(
+        matrix=matrix,
+        gaps=gaps,
+        profile=profile,
+        max_kcal=max_kcal,
+        exclude_ids=exclude_ids,
+        potassium_restricted=potassium_restricted,
+    )
+    rows = np.flatnonzero(scored.offered)
+    order = rows[np.argsort(-scored.score[rows], kind="stable")]
+    per_group: dict[int, int] = {}
+    families: set[int] = set()
+    picked: list[Suggestion] = []
+    # Walks the sorted candidates only until ``limit`` are found (diversity needs a loop).
+    for row in order:
+        group = int(matrix.group_ids[row])
+        family = int(matrix.family_ids[row])
+        if per_group.get(group, 0) >= MAX_PER_GROUP or family in families:
+            continue
+        per_group[group] = per_group.get(group, 0) + 1
+        families.add(family)
+        picked.append(
+            suggestion(
+                matrix=matrix,
+                row=int(row),
+                credited=scored.credited,
+                score=float(scored.score[row]),
+            )
+        )
+        if len(picked) >= limit:
+            break
+    return picked

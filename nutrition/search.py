@@ -1,0 +1,554 @@
+"""In-memory full-text search over the food catalog, tuned for people typing food names.
+
+Matching: descriptions and SR28 common names are lower-cased, stripped of accents and split on
+anything that is not a letter or digit; each word is reduced to a light plural stem (``berries``
+-> ``berry``, ``potatoes`` -> ``potato``, ``eggs`` -> ``egg``). Every query word must match a
+food word (AND), either exactly, by stem, as a prefix (as-you-type), or within a small edit
+distance (typos, via rapidfuzz); adjacent query words may also be joined (``chick peas`` ->
+``chickpeas``). If no food matches every word, foods matching the most words are returned.
+
+Ranking is a heuristic, not a nutrition fact: match quality, where the word sits (the first
+comma segment of a USDA description names the food), how few other words the description has,
+the catalog's ``commonness`` prior (how many USDA FNDDS 2017-2018 recipes use the food), minus
+``nutrition.processing.processing_penalty``; SR28 (USDA ARS, Standard Reference Release 28)
+wins ties over its FNDDS twin. The index is immutable and does no I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from nutrition.errors import NutritionError
+from nutrition.foods import Food
+from nutrition.processing import processing_penalty
+
+__all__ = ["SearchIndex", "SearchResult", "normalize", "stem", "tokenize"]
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int32]
+BoolArray = npt.NDArray[np.bool_]
+
+SOURCES: Final[frozenset[str]] = frozenset({"sr28", "fndds"})
+
+# Glue words carry no meaning for matching and should not count as "extra" words either.
+_STOPWORDS: Final[frozenset[str]] = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "w"}
+)
+# Words that say a food is plain; they earn a small bonus instead of a brevity cost.
+_PLAIN_WORDS: Final[frozenset[str]] = frozenset({"raw", "plain", "nfs", "fresh"})
+# SR28 opens many descriptions with a catalog heading ("Fish, salmon, ...", "Nuts, almonds"),
+# so the food's own name is the second segment there.
+_CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
+    {
+        "alcoholic beverage",
+        "babyfood",
+        "beverages",
+        "candies",
+        "cereals",
+        "cereals ready-to-eat",
+        "crustaceans",
+        "fast foods",
+        "fish",
+        "frozen novelties",
+        "game meat",
+        "infant formula",
+        "mollusks",
+        "nuts",
+        "oil",
+        "restaurant",
+        "sauce",
+        "seeds",
+        "snacks",
+        "soup",
+        "spices",
+        "usda commodity",
+    }
+)
+# Foods nobody searching a food name means unless they say so; processing_penalty scores
+# processing, not this.
+_NOT_FOR_ADULTS = re.compile(r"\b(human|infant formula|babyfood|baby food)\b", re.IGNORECASE)
+# Dry forms (milk powder, dehydrated flakes) are rarely what a plain food name means.
+_DRY_FORM = re.compile(r"\b(dry|dried|powder|powdered|dehydrated|concentrate)\b", re.IGNORECASE)
+# Eating-out rows: someone typing a food name means the generic food first.
+_EATING_OUT = re.compile(r"\b(fast foods?|restaurant)\b", re.IGNORECASE)
+
+# Where a word sits in a description -> how much a match there counts.
+_W_HEAD: Final[float] = 1.0  # last word of the first segment: the head noun
+_W_HEAD_MODIFIER: Final[float] = 0.85  # "Milk" in "Milk shakes"
+_W_CATEGORY: Final[float] = 0.8  # "Fish" in "Fish, salmon, raw"
+_W_SECOND: Final[float] = 0.75
+_W_LATER: Final[float] = 0.6
+_W_ASIDE: Final[float] = 0.6  # inside parentheses, or an SR28 common name
+
+# Match kinds -> quality.
+_Q_EXACT: Final[float] = 1.0
+_Q_STEM: Final[float] = 0.99  # plural/singular is as good as exact; the twin tie goes to SR28
+_Q_JOINED: Final[float] = 0.97
+_Q_PREFIX_BASE: Final[float] = 0.5
+_Q_PREFIX_SPAN: Final[float] = 0.35  # prefix quality grows with the share of the word typed
+_Q_FUZZY: Final[tuple[float, float, float]] = (1.0, 0.72, 0.6)  # by edit distance
+
+# Score weights (see _static_prior and search): match dominates, priors order ties.
+_W_MATCH: Final[float] = 3.0
+_W_COMMON: Final[float] = 0.06
+_W_PROCESSED: Final[float] = 0.8
+_W_NOT_FOR_ADULTS: Final[float] = 0.5
+_W_PLAIN: Final[float] = 0.06
+_W_BREVITY: Final[float] = 0.12
+_W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
+_W_EATING_OUT: Final[float] = 0.3
+_W_DRY_FORM: Final[float] = 0.2
+_SR28_TIE: Final[float] = 1e-3
+
+_CACHE_SIZE: Final[int] = 4096
+_MAX_VARIANTS: Final[int] = 4
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_PAREN = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One page of ranked food ids, best first; ``total`` counts every match before paging."""
+
+    ids: tuple[str, ...]
+    total: int
+
+
+def normalize(text: str) -> str:
+    """Lower-case ``text`` and strip accents (``Jalapeño`` -> ``jalapeno``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[str]:
+    """Split normalised ``text`` into alphanumeric words (hyphens and punctuation split)."""
+    return [t for t in _SPLIT.split(normalize(text)) if t]
+
+
+def stem(word: str) -> str:
+    """Reduce a plural to a canonical singular stem; applied to index and query alike."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("oes"):
+        return word[:-2]
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a food's words sit: word -> weight of its most prominent position, and sizes."""
+
+    weights: dict[str, float]
+    head_words: int  # countable words of the segment naming the food
+    body_words: int  # countable words outside parentheses and catalog headings
+
+
+def _countable(words: list[str]) -> set[str]:
+    return {w for w in words if w not in _STOPWORDS and w not in _PLAIN_WORDS}
+
+
+def _layout(description: str, common_names: str) -> _Layout:
+    """Split a USDA description into weighted words (see the position weights above)."""
+    best: dict[str, float] = {}
+
+    def put(word: str, weight: float) -> None:
+        if weight > best.get(word, 0.0):
+            best[word] = weight
+
+    asides = _PAREN.findall(description)
+    body = _PAREN.sub(" ", description)
+    segments = [s.strip() for s in body.split(",")]
+    segments = [s for s in segments if s]
+    head_at = 1 if len(segments) > 1 and normalize(segments[0]) in _CATEGORY_HEADS else 0
+    body: set[str] = set()
+    head: set[str] = set()
+    for index, segment in enumerate(segments):
+        words = tokenize(segment)
+        if index >= head_at:
+            body |= _countable(words)
+        if index == head_at:
+            head = _countable(words)
+        for position, word in enumerate(words):
+            if index < head_at:
+                weight = _W_CATEGORY
+            elif index == head_at:
+                weight = _W_HEAD if position == len(words) - 1 else _W_HEAD_MODIFIER
+            elif index == head_at + 1:
+                weight = _W_SECOND
+            else:
+                weight = _W_LATER
+            put(word, weight)
+        # "whole-wheat" is also findable as "wholewheat".
+        for chunk in segment.split():
+            parts = tokenize(chunk)
+            if len(parts) > 1:
+                put("".join(parts), _W_SECOND if index > head_at else _W_HEAD)
+    for text in (*asides, common_names):
+        for word in tokenize(text):
+            put(word, _W_ASIDE)
+    return _Layout(weights=best, head_words=len(head), body_words=len(body))
+
+
+@dataclass(frozen=True, slots=True)
+class _Postings:
+    """Words in sorted order with their postings laid end to end, so a prefix is one slice."""
+
+    words: tuple[str, ...]
+    starts: IntArray  # len(words) + 1 offsets into docs/weights
+    docs: IntArray
+    weights: FloatArray
+    lengths: FloatArray  # length of the word owning each posting, for prefix quality
+
+    @staticmethod
+    def build(*, table: dict[str, dict[int, float]]) -> _Postings:
+        words = tuple(sorted(table))
+        counts = [len(table[w]) for w in words]
+        starts = np.zeros(len(words) + 1, dtype=np.int32)
+        np.cumsum(counts, out=starts[1:])
+        total = int(starts[-1])
+        docs = np.empty(total, dtype=np.int32)
+        weights = np.empty(total, dtype=np.float32)
+        lengths = np.empty(total, dtype=np.float32)
+        for i, word in enumerate(words):
+            lo, hi = int(starts[i]), int(starts[i + 1])
+            entries = table[word]
+            docs[lo:hi] = np.fromiter(entries.keys(), dtype=np.int32, count=hi - lo)
+            weights[lo:hi] = np.fromiter(entries.values(), dtype=np.float32, count=hi - lo)
+            lengths[lo:hi] = len(word)
+        return _Postings(words=words, starts=starts, docs=docs, weights=weights, lengths=lengths)
+
+    def range_of(self, *, prefix: str) -> tuple[int, int]:
+        lo = bisect.bisect_left(self.words, prefix)
+        hi = bisect.bisect_left(self.words, prefix + "\uffff", lo)
+        return lo, hi
+
+    def index_of(self, word: str) -> int | None:
+        i = bisect.bisect_left(self.words, word)
+        return i if i < len(self.words) and self.words[i] == word else None
+
+    def slice_of(self, *, lo: int, hi: int) -> slice:
+        return slice(int(self.starts[lo]), int(self.starts[hi]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """Sparse per-food best match score of one query word, and whether it hit the head."""
+
+    docs: IntArray
+    scores: FloatArray
+    in_head: FloatArray  # 1.0 where some matching word sits in the naming segment
+
+
+class _LruCache:
+    """A small thread-safe LRU map from a query word to its match vector."""
+
+    def __init__(self, *, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[str, bool], _Match] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, bool]) -> _Match | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[str, bool], value: _Match) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SearchIndex:
+    """Immutable search index over a food catalog; build with ``SearchIndex.build``."""
+
+    ids: tuple[str, ...]
+    _raw: _Postings
+    _stems: _Postings
+    _stem_list: tuple[str, ...]
+    _prior: FloatArray  # query-independent part of the score
+    _length: FloatArray  # countable words per description
+    _head_length: FloatArray  # countable words of the naming segment
+    _source: tuple[str, ...]
+    _group_keys: tuple[tuple[str, str], ...]
+    _cache: _LruCache = field(repr=False)
+    _filters: dict[tuple[str | None, str | None], BoolArray] = field(repr=False)
+
+    @staticmethod
+    def build(*, foods: Sequence[Food]) -> SearchIndex:
+        """Index ``foods`` (any order; ids must be unique). Takes about a second for 16k foods."""
+        raw: dict[str, dict[int, float]] = {}
+        stems: dict[str, dict[int, float]] = {}
+        prior = np.zeros(len(foods), dtype=np.float32)
+        length = np.zeros(len(foods), dtype=np.float32)
+        head_length = np.zeros(len(foods), dtype=np.float32)
+        for doc, food in enumerate(foods):
+            layout = _layout(food.description, food.common_names)
+            for word, weight in layout.weights.items():
+                raw.setdefault(word, {})[doc] = weight
+                bucket = stems.setdefault(stem(word), {})
+                if weight > bucket.get(doc, 0.0):
+                    bucket[doc] = weight
+            length[doc] = layout.body_words
+            head_length[doc] = layout.head_words
+            prior[doc] = _static_prior(food=food, words=set(layout.weights))
+        stem_postings = _Postings.build(table=stems)
+        return SearchIndex(
+            ids=tuple(f.id for f in foods),
+            _raw=_Postings.build(table=raw),
+            _stems=stem_postings,
+            _stem_list=stem_postings.words,
+            _prior=prior,
+            _length=length,
+            _head_length=head_length,
+            _source=tuple(f.source.lower() for f in foods),
+            _group_keys=tuple((f.group.casefold(), f.group_code.casefold()) for f in foods),
+            _cache=_LruCache(size=_CACHE_SIZE),
+            _filters={},
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(
+        self,
+        *,
+        query: str,
+        source: str | None = None,
+        group: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResult:
+        """Rank foods for ``query``; ``source``/``group`` filter (group name or code, any case).
+
+        Raises NutritionError(field="q") if the query has no letter or digit.
+        """
+        if limit < 0:
+            raise NutritionError("limit must not be negative", field="limit")
+        if offset < 0:
+            raise NutritionError("offset must not be negative", field="offset")
+        if source is not None and source.lower() not in SOURCES:
+            raise NutritionError(f"unknown source {source!r}", field="source")
+        words = tokenize(query)
+        if not words:
+            raise NutritionError("query has no searchable characters", field="q")
+        meaningful = [w for w in words if w not in _STOPWORDS]
+        words = meaningful or words
+        allowed = self._filter(source=source, group=group)
+        scores, matched = self._score(words=words, allowed=allowed)
+        return self._page(scores=scores, matched=matched, limit=limit, offset=offset)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def _score(self, *, words: list[str], allowed: BoolArray | None) -> tuple[FloatArray, IntArray]:
+        """Best score per matching food over the query's variants (joined words)."""
+        size = len(self.ids)
+        best = np.full(size, -np.inf, dtype=np.float32)
+        best_coverage = np.zeros(size, dtype=np.float32)
+        for variant in self._variants(words=words):
+            total = np.zeros(size, dtype=np.float32)
+            head_hits = np.zeros(size, dtype=np.float32)
+            hits = np.zeros(size, dtype=np.int32)
+            for position, word in enumerate(variant):
+                is_last = position == len(variant) - 1
+                match = self._match(word=word, is_last=is_last)
+                total[match.docs] += match.scores
+                head_hits[match.docs] += match.in_head
+                hits[match.docs] += 1
+            if allowed is not None:
+                hits[~allowed] = 0
+            # AND first; when no food has every word, keep those with the most of them.
+            need = int(hits.max())
+            if need == 0:
+                continue
+            candidates = np.flatnonzero(hits == need)
+            coverage = np.float32(need / len(variant))
+            score = self._combine(
+                total=total[candidates],
+                head_hits=head_hits[candidates],
+                candidates=candidates,
+                hits=need,
+            )
+            # Across variants a food keeps its best: more of the query matched, then score.
+            better = (coverage > best_coverage[candidates]) | (
+                (coverage == best_coverage[candidates]) & (score > best[candidates])
+            )
+            chosen = candidates[better]
+            best[chosen] = score[better]
+            best_coverage[chosen] = coverage
+        matched = np.flatnonzero(np.isfinite(best)).astype(np.int32)
+        if matched.size:
+            top = best_coverage[matched].max()
+            matched = matched[best_coverage[matched] == top]
+        return best, matched
+
+    def _combine(
+        self, *, total: FloatArray, head_hits: FloatArray, candidates: IntArray, hits: int
+    ) -> FloatArray:
+        """Mean match quality, plus the static prior, minus a cost per unasked-for word.
+
+        An unasked word in the naming segment costs most: it names another food.
+        """
+        extra = np.maximum(self._length[candidates] - hits, 0.0)
+        head_extra = np.maximum(self._head_length[candidates] - head_hits, 0.0)
+        combined: FloatArray = (
+            _W_MATCH * total / hits
+            + self._prior[candidates]
+            - _W_BREVITY * np.log1p(extra)
+            - _W_HEAD_EXTRA * head_extra
+        ).astype(np.float32)
+        return combined
+
+    def _variants(self, *, words: list[str]) -> list[list[str]]:
+        """The query as typed plus versions with one adjacent pair joined into a compound."""
+        variants = [words]
+        for i in range(len(words) - 1):
+            joined = words[i] + words[i + 1]
+            if self._stems.index_of(stem(joined)) is None and (self._raw.index_of(joined) is None):
+                continue
+            variants.append([*words[:i], joined, *words[i + 2 :]])
+            if len(variants) >= _MAX_VARIANTS:
+                break
+        return variants
+
+    def _match(self, *, word: str, is_last: bool) -> _Match:
+        allow_prefix = is_last or len(word) >= 3
+        key = (word, allow_prefix)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        match = self._compute_match(word=word, allow_prefix=allow_prefix)
+        self._cache.put(key, match)
+        return match
+
+    def _compute_match(self, *, word: str, allow_prefix: bool) -> _Match:
+        dense = np.zeros(len(self.ids), dtype=np.float32)
+        head = np.zeros(len(self.ids), dtype=np.float32)
+        raw, stems = self._raw, self._stems
+        if allow_prefix:
+            lo, hi = raw.range_of(prefix=word)
+            if hi > lo:
+                part = raw.slice_of(lo=lo, hi=hi)
+                quality = _Q_PREFIX_BASE + _Q_PREFIX_SPAN * (len(word) / raw.lengths[part])
+                np.maximum.at(dense, raw.docs[part], raw.weights[part] * quality)
+                np.maximum.at(head, raw.docs[part], _head_flags(raw.weights[part]))
+        root = stem(word)
+        found = stems.index_of(root)
+        if found is not None:
+            _raise_to(dense, head, stems, found, _Q_STEM)
+        exact = raw.index_of(word)
+        if exact is not None:
+            _raise_to(dense, head, raw, exact, _Q_EXACT)
+        if found is None and exact is None and len(word) >= 4:
+            # Only unknown words are treated as typos; a known word means what it says.
+            limit = 1 if len(word) <= 6 else 2
+            hits = process.extract(
+                root, self._stem_list, scorer=OSA.distance, score_cutoff=limit, limit=None
+            )
+            for _candidate, distance, at in hits:
+                _raise_to(dense, head, stems, int(at), _Q_FUZZY[int(distance)])
+        docs = np.flatnonzero(dense).astype(np.int32)
+        return _Match(docs=docs, scores=dense[docs], in_head=head[docs])
+
+    # -- filters and paging --------------------------------------------------------------
+
+    def _filter(self, *, source: str | None, group: str | None) -> BoolArray | None:
+        if source is None and group is None:
+            return None
+        key = (source.lower() if source else None, group.casefold() if group else None)
+        cached = self._filters.get(key)
+        if cached is not None:
+            return cached
+        wanted_source, wanted_group = key
+        mask = np.fromiter(
+            (
+                (wanted_source is None or src == wanted_source)
+                and (wanted_group is None or wanted_group in pair)
+                for src, pair in zip(self._source, self._group_keys, strict=True)
+            ),
+            dtype=np.bool_,
+            count=len(self.ids),
+        )
+        if len(self._filters) < 256:  # bounded: filter values come from users
+            self._filters[key] = mask
+        return mask
+
+    def _page(
+        self, *, scores: FloatArray, matched: IntArray, limit: int, offset: int
+    ) -> SearchResult:
+        total = int(matched.size)
+        end = min(total, offset + limit)
+        if offset >= end:
+            return SearchResult(ids=(), total=total)
+        values = scores[matched]
+        if end < total:
+            # Only the requested head needs a full sort.
+            keep = np.argpartition(-values, end - 1)[:end]
+            matched, values = matched[keep], values[keep]
+        # Ties fall back to catalog order so results are deterministic.
+        order = np.lexsort((matched, -values))[offset:end]
+        return SearchResult(ids=tuple(self.ids[int(i)] for i in matched[order]), total=total)
+
+
+def _head_flags(weights: FloatArray) -> FloatArray:
+    flags: FloatArray = (weights >= _W_HEAD_MODIFIER).astype(np.float32)
+    return flags
+
+
+def _raise_to(
+    dense: FloatArray, head: FloatArray, postings: _Postings, at: int, quality: float
+) -> None:
+    """Lift ``dense`` to the postings of word number ``at`` scaled by ``quality``."""
+    part = postings.slice_of(lo=at, hi=at + 1)
+    docs = postings.docs[part]
+    weights = postings.weights[part]
+    dense[docs] = np.maximum(dense[docs], weights * quality)
+    head[docs] = np.maximum(head[docs], _head_flags(weights))
+
+
+def _static_prior(*, food: Food, words: set[str]) -> float:
+    """Query-independent preference: everyday, whole, plain foods first; SR28 wins ties."""
+    penalty = processing_penalty(
+        description=food.description,
+        group=food.group,
+        group_code=food.group_code,
+        source=food.source,
+    )
+    prior = _W_COMMON * max(0.0, food.commonness) - _W_PROCESSED * penalty
+    if _NOT_FOR_ADULTS.search(food.description):
+        prior -= _W_NOT_FOR_ADULTS
+    if _EATING_OUT.search(food.description) or _EATING_OUT.search(food.group):
+        prior -= _W_EATING_OUT
+    if _DRY_FORM.search(food.description):
+        prior -= _W_DRY_FORM
+    if words & _PLAIN_WORDS:
+        prior += _W_PLAIN
+    if food.source.lower() == "sr28":
+        prior += _SR28_TIE
+    return float(prior) if math.isfinite(prior) else 0.0

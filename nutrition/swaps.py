@@ -1,0 +1,145 @@
+"""Swaps: for foods a person logs often, a similar food richer in what they are short of.
+
+A swap keeps the food's use: same head word or use class (bread for bread, rice for rice or
+another cooked grain), else same food group, and a default portion within +/-50 % of the
+original's energy. It must earn more gap credit than the original (``ranking.score_foods``
+credit, USDA SR28/FNDDS amounts) and, for people at or above the sodium CDRR, not add sodium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from nutrition.foods import Portion
+from nutrition.gaps import Gap
+from nutrition.matrix import FoodMatrix, kind_word
+from nutrition.nutrients import CRAMP_NUTRIENTS
+from nutrition.profile import Profile
+from nutrition.ranking import closure, needs_potassium_restriction, score_foods
+
+MIN_LOGGED: Final = 2
+ENERGY_TOLERANCE: Final = 0.5
+#: Head words that serve the same use at a meal.
+USE_CLASSES: Final[tuple[frozenset[str], ...]] = (
+    frozenset({"rice", "quinoa", "bulgur", "barley", "millet", "couscous", "buckwheat", "farro"}),
+    frozenset({"bread", "roll", "bagel", "tortilla", "pita", "english"}),
+    frozenset({"pasta", "spaghetti", "macaroni", "noodle"}),
+    frozenset({"milk", "soymilk", "yogurt"}),
+    frozenset({"cereal", "oat", "oatmeal"}),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoodRef:
+    """A short reference to a food: its id and USDA description."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """Replace ``from_food`` with ``to_food`` in ``portion``; ``difference`` is per portion,
+    to minus from, for cramp nutrients and energy where both are known."""
+
+    from_food: FoodRef
+    to_food: FoodRef
+    portion: Portion
+    difference: dict[str, float]
+    reason: str
+
+
+def _use_words(word: str) -> frozenset[str]:
+    for use in USE_CLASSES:
+        if word in use:
+            return use
+    return frozenset({word})
+
+
+def swaps(
+    *,
+    matrix: FoodMatrix,
+    logged_counts: Mapping[str, int],
+    gaps: Sequence[Gap],
+    profile: Profile,
+    limit: int = 5,
+) -> list[Swap]:
+    """Up to ``limit`` swaps for foods logged at least twice, most-logged first."""
+    restricted = needs_potassium_restriction(profile=profile)
+    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    if not scored.credited:
+        return []
+    credit = np.zeros(len(matrix), dtype=np.float64)
+    for gap in scored.credited:
+        credit += gap.weight * np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)
+    energy = matrix.column("energy_kcal")
+    sodium = matrix.column("sodium")
+    sodium_above = any(g.nutrient == "sodium" and g.status == "above" for g in gaps)
+    heads = np.asarray([kind_word(f) for f in matrix.families], dtype=object)
+
+    result: list[Swap] = []
+    used: set[int] = set()
+    logged = sorted((c, food_id) for food_id, c in logged_counts.items() if c >= MIN_LOGGED)
+    for _count, food_id in sorted(logged, key=lambda t: (-t[0], t[1])):
+        row = matrix.index.get(food_id)
+        if row is None or np.isnan(energy[row]):
+            continue
+        low, high = energy[row] * (1 - ENERGY_TOLERANCE), energy[row] * (1 + ENERGY_TOLERANCE)
+        with np.errstate(invalid="ignore"):
+            ok = scored.offered & (energy >= low) & (energy <= high)
+            ok &= credit > credit[row] * 1.2 + 1e-9
+            if sodium_above:
+                ok &= sodium <= np.nan_to_num(sodium[row], nan=0.0)
+        ok &= matrix.family_ids != matrix.family_ids[row]
+        ok[list(used)] = False
+        head = kind_word(matrix.families[row])
+        same_head = heads == head
+        same_use = np.isin(heads, list(_use_words(head)))
+        same_group = matrix.group_ids == matrix.group_ids[row]
+        pick = None
+        # Closest use first: same head word, then same use class, then same food group.
+        for pool in (ok & same_head, ok & same_use, ok & same_group):
+            rows = np.flatnonzero(pool)
+            if rows.size:
+                pick = int(rows[np.argmax(scored.score[rows])])
+                break
+        if pick is None:
+            continue
+        used.add(pick)
+        result.append(_swap(matrix=matrix, src=row, dst=pick, credited=scored.credited))
+        if len(result) >= limit:
+            break
+    return result
+
+
+def _swap(*, matrix: FoodMatrix, src: int, dst: int, credited: Sequence[Gap]) -> Swap:
+    difference: dict[str, float] = {}
+    for key in (*CRAMP_NUTRIENTS, "energy_kcal"):
+        col = matrix.columns[key]
+        a, b = matrix.per_portion[src, col], matrix.per_portion[dst, col]
+        if not (np.isnan(a) or np.isnan(b)):
+            difference[key] = float(b - a)
+    gains = [
+        f"{difference[g.nutrient]:+.0f} {g.unit} {g.nutrient}"
+        if difference[g.nutrient] >= 1
+        else f"{difference[g.nutrient]:+.2f} {g.unit} {g.nutrient}"
+        for g in credited
+        if difference.get(g.nutrient, 0.0) > 0
+    ]
+    portion = matrix.portions[dst]
+    reason = (
+        f"Instead of {matrix.foods[src].description}, {portion.description} of "
+        f"{matrix.foods[dst].description} gives {', '.join(gains) or 'more of what you need'}"
+        f" for about the same energy."
+    )
+    return Swap(
+        from_food=FoodRef(id=matrix.ids[src], description=matrix.foods[src].description),
+        to_food=FoodRef(id=matrix.ids[dst], description=matrix.foods[dst].description),
+        portion=portion,
+        difference=difference,
+        reason=reason,
+    )

@@ -1,0 +1,38 @@
+"""API keys: every /v1 endpoint needs a valid, unrevoked key."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from api.auth import list_keys, revoke_key
+
+
+def test_missing_key_is_401(api_app):
+    r = api_app.get("/v1/nutrients")
+    assert r.status_code == 401
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_wrong_key_is_401(api_app):
+    r = api_app.get("/v1/nutrients", headers={"Authorization": "Bearer cf_nope"})
+    assert r.status_code == 401
+
+
+def test_revoked_key_is_401(client, api_app):
+    assert client.get("/v1/nutrients").status_code == 200
+    engine = api_app.app.state.engine
+    with Session(engine) as session:
+        key = next(k for k in list_keys(session) if client.key.startswith(k.prefix))
+        assert revoke_key(session, key_id=key.id)
+        session.commit()
+    assert client.get("/v1/nutrients").status_code == 401
+
+
+def test_only_hash_is_stored(client, api_app):
+    from sqlalchemy import text
+
+    with api_app.app.state.engine.connect() as conn:
+        stored = [row[0] for row in conn.execute(text("SELECT key_hash FROM api_key"))]
+    assert client.key not in stored
+    assert all(len(h) == 64 for h in stored)

@@ -1,0 +1,137 @@
+"""Shared fixtures: the API on SQLite and on PostgreSQL, one fresh tenant per test.
+
+Each backend gets one app for the whole session (the food import and the in-memory catalog
+are built once). Tests stay independent because every test gets its own client app (API
+key), and a client never sees another client's users.
+
+PostgreSQL: ``CRAMPFOOD_TEST_POSTGRES_URL`` (default the local ``test`` database). Where no
+server answers, the PostgreSQL half of the suite is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import SQLModel
+
+from api.app import create_app
+from api.auth import create_key_in
+from api.catalog import Catalog
+from api.db import make_engine
+from api.queries.foods import load_foods
+from api.settings import Settings
+
+POSTGRES_URL = os.environ.get(
+    "CRAMPFOOD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _postgres_problem() -> str | None:
+    try:
+        engine = make_engine(POSTGRES_URL)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # any failure means: no usable server here
+        return f"PostgreSQL at {POSTGRES_URL} is not reachable ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _reset_api_tables(engine: Engine) -> None:
+    """Drop the API's own tables so each test session starts from the current schema."""
+    import api.models  # noqa: F401
+    from food_data.schema import FOOD_TABLES
+
+    food = {t.__tablename__ for t in FOOD_TABLES}  # type: ignore[attr-defined]
+    tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in food]
+    SQLModel.metadata.drop_all(engine, tables=tables)
+
+
+@pytest.fixture(scope="session")
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database URL of the backend under test."""
+    backend = request.param
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'crampfood.sqlite3'}"
+    problem = _postgres_problem()
+    if problem:
+        pytest.skip(problem)
+    engine = make_engine(POSTGRES_URL)
+    _reset_api_tables(engine)
+    engine.dispose()
+    return POSTGRES_URL
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses the database once per backend."""
+    if "database_url" in metafunc.fixturenames:
+        metafunc.parametrize("database_url", BACKENDS, indirect=True, scope="session")
+
+
+_catalogs: dict[str, Catalog] = {}
+
+
+@pytest.fixture(scope="session")
+def api_app(database_url: str) -> Iterator[TestClient]:
+    """The app for one backend, started once (import + catalog) for the session."""
+    settings = Settings(database_url=database_url)
+    engine = make_engine(database_url)
+    from api.db import create_tables
+    from food_data.importer import import_foods
+
+    create_tables(engine)
+    import_foods(engine, progress=False)
+    if database_url not in _catalogs:
+        _catalogs[database_url] = Catalog.build(load_foods(engine))
+    engine.dispose()
+    app = create_app(settings, catalog=_catalogs[database_url])
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+class ApiClient:
+    """A TestClient that sends one tenant's API key with every request."""
+
+    def __init__(self, client: TestClient, key: str) -> None:
+        self.raw = client
+        self.key = key
+        self.headers = {"Authorization": f"Bearer {key}"}
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.raw.request(method, url, headers=headers, **kwargs)
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: str, **kwargs: Any) -> Any:
+        return self.request("PUT", url, **kwargs)
+
+    def patch(self, url: str, **kwargs: Any) -> Any:
+        return self.request("PATCH", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", url, **kwargs)
+
+
+def new_api_client(api_app: TestClient) -> ApiClient:
+    """A fresh tenant with its own API key."""
+    engine = api_app.app.state.engine  # type: ignore[attr-defined]
+    key = create_key_in(engine, client_name=f"test-{uuid.uuid4().hex[:12]}")
+    return ApiClient(api_app, key)
+
+
+@pytest.fixture
+def client(api_app: TestClient) -> ApiClient:
+    """An authenticated client for a tenant of its own."""
+    return new_api_client(api_app)
