@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from api.meal_items import with_offset
+from api.models import ITEM_NUTRIENTS
 from api.queries.foods import ValueProvenance
+from api.queries.meals import StoredMeal, item_nutrients
 from api.schemas.foods import (
     FoodDetail,
     FoodSummary,
@@ -11,6 +14,7 @@ from api.schemas.foods import (
     TagPublic,
     ValueProvenancePublic,
 )
+from api.schemas.meals import MealItemPublic, MealPublic
 from food_data.sources import FNDDS_CITATION, SR28_CITATION
 from nutrition.foods import Food, Portion
 from nutrition.nutrients import NUTRIENTS, scale
@@ -75,4 +79,34 @@ def food_detail(
             },
             ingredients=ingredients,
         ),
+    )
+
+
+def meal_public(stored: StoredMeal) -> MealPublic:
+    """A meal with its items, totals and coverage."""
+    meal = stored.meal
+    items = [
+        MealItemPublic(
+            food_id=i.food_id, description=i.description, quantity=i.quantity, unit=i.unit,
+            grams=i.grams, nutrients=item_nutrients(i),
+        )
+        for i in stored.items
+    ]
+    totals: dict[str, float | None] = {}
+    coverage: dict[str, float] = {}
+    grams = sum(i.grams for i in items) or 1.0
+    for key in ITEM_NUTRIENTS:
+        known = [i for i in items if i.nutrients[key] is not None]
+        totals[key] = sum(i.nutrients[key] or 0.0 for i in known) if known else None
+        coverage[key] = round(sum(i.grams for i in known) / grams, 4)
+    return MealPublic(
+        id=meal.id,
+        eaten_at=with_offset(meal.eaten_at, meal.utc_offset_minutes),
+        meal=meal.meal,  # type: ignore[arg-type]
+        note=meal.note,
+        items=items,
+        nutrients=totals,
+        coverage=coverage,
+        created_at=meal.created_at,
+        updated_at=meal.updated_at,
     )

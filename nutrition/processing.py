@@ -152,8 +152,10 @@ _DRY_SEGMENT = re.compile(r"(^|, )dry(,|$)")
 #: SR28 groups whose dry rows are the usual way to log the food (oats, pasta, beans).
 _COOKED_FROM_DRY: Final[frozenset[str]] = frozenset({"0800", "1600", "2000", "1200"})
 _RAW = re.compile(r"(^|, )raw(,|$)")
-#: SR28 meat and poultry groups (poultry, pork, beef, lamb/veal/game, sausages).
-_RAW_UNSAFE_GROUPS: Final[frozenset[str]] = frozenset({"0500", "0700", "1000", "1300", "1700"})
+#: SR28 meat, poultry and fish groups (poultry, sausages, pork, beef, fish, lamb/veal/game).
+_RAW_UNSAFE_GROUPS: Final[frozenset[str]] = frozenset(
+    {"0500", "0700", "1000", "1300", "1500", "1700"}
+)
 _MADE_UP = re.compile(r"\b(prepared|made with|made from|reconstituted|diluted)\b")
 
 #: WWEIA categories never suggested: alcohol, formula, human milk, protein/nutrition
@@ -161,6 +163,84 @@ _MADE_UP = re.compile(r"\b(prepared|made with|made from|reconstituted|diluted)\b
 _WWEIA_EXCLUDED: Final[frozenset[int]] = frozenset(
     {5404, 7502, 7504, 7506, 8804, 9402, 9404, 9406, 9602, 9802, 9999}
 )
+
+
+#: Broad food classes (used for diversity and portion rules), by SR28 food group code.
+_SR28_CLASS: Final[dict[str, str]] = {
+    "0100": "dairy",
+    "0200": "other",
+    "0300": "baby",
+    "0400": "fat",
+    "0500": "meat",
+    "0600": "mixed",
+    "0700": "meat",
+    "0800": "grain",
+    "0900": "fruit",
+    "1000": "meat",
+    "1100": "vegetable",
+    "1200": "nut",
+    "1300": "meat",
+    "1400": "beverage",
+    "1500": "fish",
+    "1600": "legume",
+    "1700": "meat",
+    "1800": "baked",
+    "1900": "sweet",
+    "2000": "grain",
+    "2100": "mixed",
+    "2200": "mixed",
+    "2500": "snack",
+    "3500": "other",
+    "3600": "mixed",
+}
+
+#: The same classes by FNDDS WWEIA category number range (inclusive); first match wins.
+_WWEIA_CLASS: Final[tuple[tuple[int, int, str], ...]] = (
+    (1002, 1822, "dairy"),  # milk, flavoured milk, shakes, milk substitutes, cheese, yogurt
+    (2002, 2206, "meat"),
+    (2402, 2404, "fish"),
+    (2502, 2502, "egg"),
+    (2602, 2608, "meat"),
+    (2802, 2802, "legume"),
+    (2804, 2804, "nut"),
+    (2806, 2806, "legume"),
+    (3002, 3802, "mixed"),
+    (4002, 4004, "grain"),
+    (4202, 4208, "grain"),  # breads, rolls, tortillas
+    (4402, 4404, "baked"),
+    (4602, 4804, "grain"),  # ready-to-eat and cooked cereals
+    (5002, 5404, "snack"),
+    (5502, 5806, "sweet"),
+    (6002, 6024, "fruit"),
+    (6402, 6806, "vegetable"),  # includes white potatoes
+    (7002, 7804, "beverage"),
+    (8002, 8012, "fat"),
+    (8402, 8412, "condiment"),
+    (8802, 8806, "sweet"),
+    (9002, 9204, "baby"),
+)
+#: Every class ``food_class`` can return.
+FOOD_CLASSES: Final[tuple[str, ...]] = (
+    "dairy",
+    "egg",
+    "meat",
+    "fish",
+    "legume",
+    "nut",
+    "grain",
+    "baked",
+    "fruit",
+    "vegetable",
+    "mixed",
+    "snack",
+    "sweet",
+    "beverage",
+    "fat",
+    "condiment",
+    "baby",
+    "other",
+)
+_EGG_HEAD = re.compile(r"^eggs?\b", re.IGNORECASE)
 
 
 def _is_fndds(source: str) -> bool:
@@ -190,6 +270,23 @@ def _has_brand(description: str) -> bool:
     return any(m.group(0) not in _NOT_BRANDS for m in _BRAND.finditer(description))
 
 
+def food_class(*, description: str, group_code: str, source: str) -> str:
+    """The broad class of a food (one of ``FOOD_CLASSES``) from its SR28 group or WWEIA category.
+
+    SR28 and FNDDS use different code lists; this puts both on one scale ("fruit", "legume").
+    """
+    if _is_fndds(source):
+        number = _wweia_number(group_code)
+        if number is not None:
+            for low, high, name in _WWEIA_CLASS:
+                if low <= number <= high:
+                    return name
+        return "other"
+    if group_code == "0100" and _EGG_HEAD.search(description):
+        return "egg"
+    return _SR28_CLASS.get(group_code, "other")
+
+
 def processing_penalty(*, description: str, group: str, group_code: str, source: str) -> float:
     """Return how processed a food is, in [0, 1]: 0 for whole foods, near 1 for candy or soda.
 
@@ -206,7 +303,7 @@ def processing_penalty(*, description: str, group: str, group_code: str, source:
     if _PLAIN.search(description.lower()) and not _has_brand(description):
         penalty *= 0.3
     needs_cooking = _NEEDS_COOKING.search(description.lower()) is not None
-    if group_code in {"1600", "2000"} and not _is_fndds(source) and needs_cooking:
+    if group_code in {"0800", "1600", "2000"} and not _is_fndds(source) and needs_cooking:
         penalty += 0.35
     return float(min(1.0, max(0.0, penalty)))
 

@@ -13,7 +13,8 @@ Score of a food's default portion (all vectorised over ``FoodMatrix``)::
 * ``sodium_factor`` = 1 / (1 + k * Na / CDRR) with k = 4 for people at or above the CDRR,
   0.5 for everyone else (most people exceed it), none for people known to be below the AI;
   those clearly below it (under 70 %) also get sodium credited as a gap like the others.
-  An unknown sodium amount costs a flat 0.85 for people above the CDRR;
+  An unknown sodium amount costs a flat 0.85 for people above the CDRR. A portion whose
+  sodium alone exceeds the known CDRR headroom is excluded (unknown sodium is not);
 * potassium restriction (CKD, potassium-sparing diuretic, ACE inhibitor, ARB; see
   ``needs_potassium_restriction``): potassium gets zero weight, and portions with more than
   ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
@@ -141,6 +142,11 @@ def score_foods(
         potassium = matrix.column("potassium")
         with np.errstate(invalid="ignore"):
             mask &= potassium <= POTASSIUM_RESTRICTED_MAX_MG
+    sodium_gap = _sodium_gap(gaps)
+    if sodium_gap is not None and sodium_gap.headroom is not None and sodium_gap.headroom > 0:
+        # One portion must never carry someone from under the CDRR to over it.
+        with np.errstate(invalid="ignore"):
+            mask &= ~(matrix.column("sodium") > sodium_gap.headroom)
     credit = np.zeros(len(matrix), dtype=np.float64)
     for gap in credited:
         credit += gap.weight * np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)

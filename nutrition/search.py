@@ -96,9 +96,10 @@ _W_ASIDE: Final[float] = 0.6  # inside parentheses, or an SR28 common name
 # Match kinds -> quality.
 _Q_EXACT: Final[float] = 1.0
 _Q_STEM: Final[float] = 0.99  # plural/singular is as good as exact; the twin tie goes to SR28
-_Q_JOINED: Final[float] = 0.97
 _Q_PREFIX_BASE: Final[float] = 0.5
-_Q_PREFIX_SPAN: Final[float] = 0.35  # prefix quality grows with the share of the word typed
+# Prefix quality grows with the square of the share of the word typed: nearly done words
+# ("banan") count almost as matches, while one or two letters barely favour short words.
+_Q_PREFIX_SPAN: Final[float] = 0.35
 _Q_FUZZY: Final[tuple[float, float, float]] = (1.0, 0.72, 0.6)  # by edit distance
 
 # Score weights (see _static_prior and search): match dominates, priors order ties.
@@ -117,6 +118,8 @@ _CACHE_SIZE: Final[int] = 4096
 _MAX_VARIANTS: Final[int] = 4
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+# Apostrophes join rather than split, so "KELLOGG'S" is one word and not "kellogg" + "s".
+_APOSTROPHE = re.compile(r"['\u2019\u02bc]")
 _PAREN = re.compile(r"\(([^)]*)\)")
 
 
@@ -136,7 +139,7 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Split normalised ``text`` into alphanumeric words (hyphens and punctuation split)."""
-    return [t for t in _SPLIT.split(normalize(text)) if t]
+    return [t for t in _SPLIT.split(_APOSTROPHE.sub("", normalize(text))) if t]
 
 
 def stem(word: str) -> str:
@@ -178,8 +181,8 @@ def _layout(description: str, common_names: str) -> _Layout:
             best[word] = weight
 
     asides = _PAREN.findall(description)
-    body = _PAREN.sub(" ", description)
-    segments = [s.strip() for s in body.split(",")]
+    outside = _PAREN.sub(" ", description)
+    segments = [s.strip() for s in outside.split(",")]
     segments = [s for s in segments if s]
     head_at = 1 if len(segments) > 1 and normalize(segments[0]) in _CATEGORY_HEADS else 0
     body: set[str] = set()
@@ -291,7 +294,6 @@ class SearchIndex:
     ids: tuple[str, ...]
     _raw: _Postings
     _stems: _Postings
-    _stem_list: tuple[str, ...]
     _prior: FloatArray  # query-independent part of the score
     _length: FloatArray  # countable words per description
     _head_length: FloatArray  # countable words of the naming segment
@@ -323,7 +325,6 @@ class SearchIndex:
             ids=tuple(f.id for f in foods),
             _raw=_Postings.build(table=raw),
             _stems=stem_postings,
-            _stem_list=stem_postings.words,
             _prior=prior,
             _length=length,
             _head_length=head_length,
@@ -384,10 +385,10 @@ class SearchIndex:
             if allowed is not None:
                 hits[~allowed] = 0
             # AND first; when no food has every word, keep those with the most of them.
-            need = int(hits.max())
+            need = int(hits.max(initial=0))
             if need == 0:
                 continue
-            candidates = np.flatnonzero(hits == need)
+            candidates = np.flatnonzero(hits == need).astype(np.int32)
             coverage = np.float32(need / len(variant))
             score = self._combine(
                 total=total[candidates],
@@ -455,7 +456,8 @@ class SearchIndex:
             lo, hi = raw.range_of(prefix=word)
             if hi > lo:
                 part = raw.slice_of(lo=lo, hi=hi)
-                quality = _Q_PREFIX_BASE + _Q_PREFIX_SPAN * (len(word) / raw.lengths[part])
+                share = len(word) / raw.lengths[part]
+                quality = _Q_PREFIX_BASE + _Q_PREFIX_SPAN * share * share
                 np.maximum.at(dense, raw.docs[part], raw.weights[part] * quality)
                 np.maximum.at(head, raw.docs[part], _head_flags(raw.weights[part]))
         root = stem(word)
@@ -469,7 +471,7 @@ class SearchIndex:
             # Only unknown words are treated as typos; a known word means what it says.
             limit = 1 if len(word) <= 6 else 2
             hits = process.extract(
-                root, self._stem_list, scorer=OSA.distance, score_cutoff=limit, limit=None
+                root, stems.words, scorer=OSA.distance, score_cutoff=limit, limit=None
             )
             for _candidate, distance, at in hits:
                 _raise_to(dense, head, stems, int(at), _Q_FUZZY[int(distance)])

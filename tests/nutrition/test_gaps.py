@@ -33,9 +33,13 @@ def test_remaining_and_weight_follow_shortfall() -> None:
     )
     k, mg, ca = result["potassium"], result["magnesium"], result["calcium"]
     assert k.remaining == pytest.approx(2600 - 1040)
-    assert k.status == "below" and k.percent == pytest.approx(40.0)
-    assert mg.status == "below" and mg.weight < k.weight  # 90 % weighs less than 40 %
-    assert ca.remaining == 0.0 and ca.status == "adequate" and ca.weight == 0.0
+    assert k.status == "below"
+    assert k.percent == pytest.approx(40.0)
+    assert mg.status == "below"
+    assert mg.weight < k.weight
+    assert ca.remaining == 0.0
+    assert ca.status == "adequate"
+    assert ca.weight == 0.0
 
 
 @pytest.mark.parametrize(
@@ -58,7 +62,8 @@ def test_no_logs_uses_full_targets_and_never_pushes_sodium() -> None:
     result = by_key(gaps(average={}, targets=make_targets()))
     assert result["potassium"].remaining == 2600
     assert all(g.status == "unknown" for g in result.values())
-    assert result["sodium"].remaining == 0.0 and result["sodium"].weight == 0.0
+    assert result["sodium"].remaining == 0.0
+    assert result["sodium"].weight == 0.0
 
 
 def test_thin_coverage_is_not_a_confident_deficit() -> None:
@@ -67,8 +72,10 @@ def test_thin_coverage_is_not_a_confident_deficit() -> None:
     thin = by_key(
         gaps(average=avg, targets=make_targets(), coverage={"magnesium": THIN_COVERAGE - 0.1})
     )["magnesium"]
-    assert sure.status == "below" and not sure.thin_coverage
-    assert thin.status == "unknown" and thin.thin_coverage
+    assert sure.status == "below"
+    assert not sure.thin_coverage
+    assert thin.status == "unknown"
+    assert thin.thin_coverage
     assert thin.weight == pytest.approx(sure.weight / 2)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -347,27 +346,3 @@ def test_day_totals_sum_to_known_amounts_in_the_window(items, tz):
         assert day.logged == (day.items > 0)
         for intake in day.nutrients.values():
             assert 0.0 <= intake.known_share <= 1.0
-
-
-def test_a_week_of_fifty_items_aggregates_well_under_a_millisecond():
-    base = local(NEW_YORK, 2024, 6, 1, 7)
-    items = [
-        make_item(
-            at=base + dt.timedelta(hours=3 * i),
-            potassium=300.0,
-            magnesium=None if i % 5 == 0 else 30.0,
-            calcium=120.0,
-            sodium=200.0,
-            thiamin=0.1,
-            energy_kcal=150.0,
-        )
-        for i in range(50)
-    ]
-    runs = 200
-    began = time.perf_counter()
-    for _ in range(runs):
-        days = intake_by_day(
-            items=items, tz=NEW_YORK, start=dt.date(2024, 6, 1), end=dt.date(2024, 6, 7)
-        )
-        average_intake(days=days)
-    assert (time.perf_counter() - began) / runs < 1e-3

@@ -37,8 +37,14 @@ def test_whole_foods_have_no_penalty(description: str, code: str, source: str) -
     [
         (("Candies, MARS SNACKFOOD US, SNICKERS Bar", "1900"), ("Bananas, raw", "0900")),
         (("Cereals ready-to-eat, KELLOGG, KELLOGG'S APPLE JACKS", "0800"), ("Oats", "2000")),
-        (("Fast foods, potato, french fried in vegetable oil", "2100"), ("Potatoes, baked", "1100")),
-        (("Bread, white, commercially prepared", "1800"), ("Bread, whole-wheat, commercially prepared", "1800")),
+        (
+            ("Fast foods, potato, french fried in vegetable oil", "2100"),
+            ("Potatoes, baked", "1100"),
+        ),
+        (
+            ("Bread, white, commercially prepared", "1800"),
+            ("Bread, whole-wheat, commercially prepared", "1800"),
+        ),
         (("Lentils, raw", "1600"), ("Lentils, mature seeds, cooked, boiled", "1600")),
     ],
 )
@@ -51,7 +57,8 @@ def test_fndds_categories_order() -> None:
     juice = penalty("Orange juice, 100%, freshly squeezed", "7002", source="fndds")
     fruit = penalty("Orange, raw", "6012", source="fndds")
     assert soda > juice > fruit
-    assert 0.0 <= fruit and soda <= 1.0
+    assert fruit >= 0.0
+    assert soda <= 1.0
 
 
 @pytest.mark.parametrize(

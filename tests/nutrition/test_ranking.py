@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nutrition.foods import Food
 from nutrition.gaps import Gap, gaps
 from nutrition.matrix import FoodMatrix
-from nutrition.profile import ALLERGENS, Profile
+from nutrition.profile import ALLERGENS
 from nutrition.ranking import POTASSIUM_RESTRICTED_MAX_MG, needs_potassium_restriction, rank
 from tests.nutrition.test_gaps import make_targets
 from tests.nutrition.test_matrix import make_food, make_profile, sample_foods
@@ -33,9 +35,10 @@ def test_richer_portion_ranks_first_and_reason_is_a_sentence() -> None:
     banana = next(s for s in result if s.food_id == "sr28:09040")
     assert banana.adds["potassium"] == 358 * 1.18
     assert banana.closes["potassium"] == (358 * 1.18) / 1300
-    assert banana.reason.endswith("kcal.") and "potassium" in banana.reason
+    assert banana.reason.endswith("kcal.")
+    assert "potassium" in banana.reason
     assert "%" in banana.reason
-    assert all(a.score >= b.score for a, b in zip(result, result[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(result))
 
 
 def test_no_gap_means_no_suggestions() -> None:
@@ -45,38 +48,73 @@ def test_no_gap_means_no_suggestions() -> None:
 
 def test_unknown_values_earn_nothing_but_do_not_exclude() -> None:
     foods = [
-        make_food(code="1", description="Chard, cooked", energy_kcal=20, potassium=None, magnesium=86),
-        make_food(code="2", description="Kale, cooked", energy_kcal=28, potassium=None, magnesium=None),
+        make_food(
+            code="1", description="Chard, cooked", energy_kcal=20, potassium=None, magnesium=86
+        ),
+        make_food(
+            code="2", description="Kale, cooked", energy_kcal=28, potassium=None, magnesium=None
+        ),
     ]
     matrix = FoodMatrix.build(foods=foods)
-    result = rank(matrix=matrix, gaps=short_of(potassium=1000, magnesium=100), profile=make_profile())
+    result = rank(
+        matrix=matrix, gaps=short_of(potassium=1000, magnesium=100), profile=make_profile()
+    )
     assert ids(result) == ["sr28:1"]
-    assert "potassium" not in result[0].closes and result[0].adds["potassium"] is None
+    assert "potassium" not in result[0].closes
+    assert result[0].adds["potassium"] is None
 
 
 def test_excluded_foods_never_appear() -> None:
     foods = [
-        make_food(code="02047", description="Salt, table", group="Spices and Herbs",
-                  group_code="0200", sodium=38758, potassium=8, magnesium=1, energy_kcal=0),
-        make_food(code="14", description="Beverages, Protein powder whey based",
-                  group="Beverages", group_code="1400", potassium=2000, magnesium=300, energy_kcal=350),
+        make_food(
+            code="02047",
+            description="Salt, table",
+            group="Spices and Herbs",
+            group_code="0200",
+            sodium=38758,
+            potassium=8,
+            magnesium=1,
+            energy_kcal=0,
+        ),
+        make_food(
+            code="14",
+            description="Beverages, Protein powder whey based",
+            group="Beverages",
+            group_code="1400",
+            potassium=2000,
+            magnesium=300,
+            energy_kcal=350,
+        ),
         *sample_foods(),
     ]
     matrix = FoodMatrix.build(foods=foods)
-    result = rank(matrix=matrix, gaps=short_of(potassium=800, magnesium=100, sodium=500),
-                  profile=make_profile())
-    assert "sr28:02047" not in ids(result) and "sr28:14" not in ids(result)
+    result = rank(
+        matrix=matrix,
+        gaps=short_of(potassium=800, magnesium=100, sodium=500),
+        profile=make_profile(),
+    )
+    assert "sr28:02047" not in ids(result)
+    assert "sr28:14" not in ids(result)
 
 
 def test_at_most_two_per_group_and_one_per_family() -> None:
     veg = [
-        make_food(code=str(i), description=f"{name}, cooked, boiled", energy_kcal=30,
-                  potassium=500 - i, magnesium=60)
+        make_food(
+            code=str(i),
+            description=f"{name}, cooked, boiled",
+            energy_kcal=30,
+            potassium=500 - i,
+            magnesium=60,
+        )
         for i, name in enumerate(["Spinach", "Chard, swiss", "Beet greens", "Kale"])
     ]
-    dup = make_food(code="99", description="Spinach, raw", energy_kcal=23, potassium=558, magnesium=79)
+    dup = make_food(
+        code="99", description="Spinach, raw", energy_kcal=23, potassium=558, magnesium=79
+    )
     matrix = FoodMatrix.build(foods=[*veg, dup, *sample_foods()])
-    result = rank(matrix=matrix, gaps=short_of(potassium=1000, magnesium=100), profile=make_profile())
+    result = rank(
+        matrix=matrix, gaps=short_of(potassium=1000, magnesium=100), profile=make_profile()
+    )
     groups = [s.group for s in result]
     assert all(groups.count(g) <= 2 for g in groups)
     spinach = [s for s in result if s.description.startswith("Spinach")]
@@ -84,13 +122,26 @@ def test_at_most_two_per_group_and_one_per_family() -> None:
 
 
 def test_potassium_restriction_zero_weight_and_cap() -> None:
-    apple = make_food(code="09003", description="Apples, raw, with skin", group_code="0900",
-                      grams=182, energy_kcal=52, potassium=107, magnesium=5, calcium=6, sodium=1)
+    apple = make_food(
+        code="09003",
+        description="Apples, raw, with skin",
+        group_code="0900",
+        grams=182,
+        energy_kcal=52,
+        potassium=107,
+        magnesium=5,
+        calcium=6,
+        sodium=1,
+    )
     matrix = FoodMatrix.build(foods=[*sample_foods(), apple])
     profile = make_profile(medications=frozenset({"ace_inhibitor"}))
     assert needs_potassium_restriction(profile=profile)
-    result = rank(matrix=matrix, gaps=short_of(potassium=1000, magnesium=100), profile=profile,
-                  potassium_restricted=True)
+    result = rank(
+        matrix=matrix,
+        gaps=short_of(potassium=1000, magnesium=100),
+        profile=profile,
+        potassium_restricted=True,
+    )
     assert ids(result) == ["sr28:09003"]
     for s in result:
         assert "potassium" not in s.closes
@@ -99,16 +150,33 @@ def test_potassium_restriction_zero_weight_and_cap() -> None:
 
 
 def test_sodium_dense_portions_sink_for_people_above_cdrr() -> None:
-    # Same potassium and energy; the soup carries 890 mg sodium per portion.
-    soup = make_food(code="s", description="Soup, bean with ham, canned", group_code="0600",
-                     group="Soups, Sauces, and Gravies", grams=100, energy_kcal=100,
-                     potassium=400, sodium=890)
-    beans = make_food(code="b", description="Beans, navy, cooked", group_code="1600",
-                      group="Legumes", grams=100, energy_kcal=100, potassium=400, sodium=0)
+    # Same potassium and energy; the soup carries 450 mg sodium per portion.
+    soup = make_food(
+        code="s",
+        description="Soup, bean with ham, canned",
+        group_code="0600",
+        group="Soups, Sauces, and Gravies",
+        grams=100,
+        energy_kcal=100,
+        potassium=400,
+        sodium=450,
+    )
+    beans = make_food(
+        code="b",
+        description="Beans, navy, cooked",
+        group_code="1600",
+        group="Legumes",
+        grams=100,
+        energy_kcal=100,
+        potassium=400,
+        sodium=0,
+    )
     matrix = FoodMatrix.build(foods=[soup, beans])
     gaps_above = short_of(potassium=1500, sodium=3500)
     gaps_ok = short_of(potassium=1500, sodium=1800)
-    above = {s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_above, profile=make_profile())}
+    above = {
+        s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_above, profile=make_profile())
+    }
     ok = {s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_ok, profile=make_profile())}
     assert above["sr28:s"] / above["sr28:b"] < ok["sr28:s"] / ok["sr28:b"] < 1.0
 
@@ -135,10 +203,15 @@ def food_sets(draw: st.DrawFn) -> list[Food]:
                 group_code=draw(st.sampled_from(["0100", "1100", "1500", "1600"])),
                 grams=draw(st.floats(min_value=10, max_value=400)),
                 allergens=frozenset(draw(st.sets(st.sampled_from(ALLERGENS), max_size=2))),
-                animal=frozenset(draw(st.sets(st.sampled_from(["meat", "fish", "dairy", "egg"]), max_size=2))),
+                animal=frozenset(
+                    draw(st.sets(st.sampled_from(["meat", "fish", "dairy", "egg"]), max_size=2))
+                ),
                 energy_kcal=draw(st.one_of(st.none(), st.floats(min_value=0, max_value=600))),
-                potassium=draw(nut), magnesium=draw(nut), calcium=draw(nut),
-                sodium=draw(nut), thiamin=draw(st.one_of(st.none(), st.floats(0, 2))),
+                potassium=draw(nut),
+                magnesium=draw(nut),
+                calcium=draw(nut),
+                sodium=draw(nut),
+                thiamin=draw(st.one_of(st.none(), st.floats(0, 2))),
             )
         )
     return foods
@@ -158,13 +231,18 @@ def test_suggestions_respect_profile_and_never_widen_a_gap(
     matrix = FoodMatrix.build(foods=foods)
     profile = make_profile(allergies=frozenset(allergies), diet=diet)
     before = short_of(potassium=potassium, magnesium=100, sodium=sodium)
-    forbidden = {"vegan": {"meat", "fish", "dairy", "egg"}, "vegetarian": {"meat", "fish"},
-                 "pescatarian": {"meat"}}.get(diet or "", set())
+    forbidden = {
+        "vegan": {"meat", "fish", "dairy", "egg"},
+        "vegetarian": {"meat", "fish"},
+        "pescatarian": {"meat"},
+    }.get(diet or "", set())
     for s in rank(matrix=matrix, gaps=before, profile=profile):
         food = foods[matrix.index[s.food_id]]
         assert not food.allergens & allergies
         assert not food.animal & forbidden
-        after_avg = {g.nutrient: (g.average or 0.0) + (s.adds.get(g.nutrient) or 0.0) for g in before}
+        after_avg = {
+            g.nutrient: (g.average or 0.0) + (s.adds.get(g.nutrient) or 0.0) for g in before
+        }
         after = {g.nutrient: g for g in gaps(average=after_avg, targets=make_targets())}
         for g in before:
             assert after[g.nutrient].remaining <= g.remaining + 1e-9

@@ -1,0 +1,76 @@
+"""Idempotent writes: a retry with the same ``Idempotency-Key`` gets the first answer.
+
+The key is scoped to the client. The request fingerprint covers method, path and the
+canonical JSON body, so the same key with another body is a 409. The stored answer is
+written in the same transaction as the change it describes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Header
+from sqlmodel import Session, select
+
+from api.errors import Conflict
+from api.models import IdempotencyRecord, utcnow
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="any unique string; a retry with the same key and body replays the answer",
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """A stored answer."""
+
+    status_code: int
+    body: Any
+
+
+def fingerprint(method: str, path: str, body: Any) -> str:
+    """A hash of the request that a retry must match."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
+
+
+def find_replay(session: Session, *, client_id: int, key: str, request_hash: str) -> Replay | None:
+    """The stored answer for ``key``; Conflict if the key was used for another request."""
+    record = session.exec(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.client_id == client_id, IdempotencyRecord.key == key
+        )
+    ).first()
+    if record is None:
+        return None
+    if record.request_hash != request_hash:
+        raise Conflict(
+            "this Idempotency-Key was already used with a different request",
+            errors=[],
+        )
+    return Replay(record.status_code, json.loads(record.response_body))
+
+
+def remember(
+    session: Session, *, client_id: int, key: str, request_hash: str, status_code: int, body: Any
+) -> None:
+    """Stage the answer for ``key`` in the current transaction (the caller commits)."""
+    session.add(
+        IdempotencyRecord(
+            client_id=client_id,
+            key=key,
+            request_hash=request_hash,
+            status_code=status_code,
+            response_body=json.dumps(body, separators=(",", ":")),
+            created_at=utcnow(),
+        )
+    )

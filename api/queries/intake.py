@@ -1,0 +1,40 @@
+"""Logged items over a window, read with one range scan of (user_id, eaten_at)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from api.models import ITEM_NUTRIENTS, MealItem, User
+from nutrition.intake import LoggedItem
+
+_COLUMNS = [getattr(MealItem, k) for k in ITEM_NUTRIENTS]
+
+
+def logged_items(session: Session, *, user: User, start: datetime, end: datetime) -> list[LoggedItem]:
+    """The user's items eaten in [start, end), as domain values."""
+    rows = session.exec(
+        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)  # type: ignore[call-overload]
+        .where(MealItem.user_id == user.id)
+        .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
+    ).all()
+    return [
+        LoggedItem(
+            eaten_at=row[0], food_id=row[1], grams=row[2],
+            nutrients=dict(zip(ITEM_NUTRIENTS, row[3:], strict=True)),
+        )
+        for row in rows
+    ]
+
+
+def food_counts(session: Session, *, user: User, start: datetime, end: datetime) -> dict[str, int]:
+    """How often each food was logged in [start, end)."""
+    counts: dict[str, int] = {}
+    for food_id in session.exec(
+        select(MealItem.food_id)  # type: ignore[call-overload]
+        .where(MealItem.user_id == user.id)
+        .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
+    ).all():
+        counts[food_id] = counts.get(food_id, 0) + 1
+    return counts

@@ -1,0 +1,139 @@
+"""Meal logs: create (idempotently), batch, list, read, change, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime
+
+from api.deps import CatalogDep, ClientDep, SessionDep
+from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
+from api.idempotency import IdempotencyKey, fingerprint
+from api.meal_items import resolve_items, resolve_meals
+from api.meal_log import replay_for, write_meals
+from api.presenters import meal_public
+from api.queries import meals as meal_queries
+from api.queries.users import get_user
+from api.schemas.common import UserIdPath
+from api.schemas.meals import (
+    MealBatchIn,
+    MealBatchPublic,
+    MealIn,
+    MealPage,
+    MealPatch,
+    MealPublic,
+)
+from api.windows import local_bound
+
+router = APIRouter(prefix="/users/{user_id}/meals", tags=["meals"])
+CONFLICT = {409: PROBLEM_RESPONSES[404] | {"description": "Idempotency-Key reused"}}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=MealPublic, responses=CONFLICT)
+def create_meal(
+    user_id: UserIdPath, body: MealIn, request: Request, client: ClientDep, session: SessionDep,
+    catalog: CatalogDep, idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Log a meal; each item is resolved to grams and nutrient amounts."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
+    replay = replay_for(session, client_id=client.id, key=idempotency_key, request_hash=request_hash)
+    if replay is not None:
+        return JSONResponse(replay.body, status_code=replay.status_code)
+    stored = meal_queries.build_meal(
+        user=user, eaten_at=body.eaten_at, kind=body.meal, note=body.note,
+        items=resolve_items(body.items, catalog),
+    )
+    code, answer = write_meals(
+        session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
+        meals=[stored], answer=lambda ms: meal_public(ms[0]).model_dump(mode="json"),
+    )
+    return JSONResponse(answer, status_code=code)
+
+
+@router.post(
+    "/batch", status_code=status.HTTP_201_CREATED, response_model=MealBatchPublic,
+    responses=CONFLICT,
+)
+def create_meals_batch(
+    user_id: UserIdPath, body: MealBatchIn, request: Request, client: ClientDep,
+    session: SessionDep, catalog: CatalogDep, idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Log up to 500 meals at once (offline sync): all are stored, or none."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
+    replay = replay_for(session, client_id=client.id, key=idempotency_key, request_hash=request_hash)
+    if replay is not None:
+        return JSONResponse(replay.body, status_code=replay.status_code)
+    resolved = resolve_meals(body.meals, catalog)
+    stored = [
+        meal_queries.build_meal(user=user, eaten_at=m.eaten_at, kind=m.meal, note=m.note, items=items)
+        for m, items in zip(body.meals, resolved, strict=True)
+    ]
+    code, answer = write_meals(
+        session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
+        meals=stored,
+        answer=lambda ms: MealBatchPublic(items=[meal_public(m) for m in ms]).model_dump(mode="json"),
+    )
+    return JSONResponse(answer, status_code=code)
+
+
+@router.get("")
+def list_meals(
+    user_id: UserIdPath,
+    client: ClientDep,
+    session: SessionDep,
+    from_: Annotated[AwareDatetime | date | None, Query(alias="from")] = None,
+    to: Annotated[AwareDatetime | date | None, Query(description="exclusive")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> MealPage:
+    """List meals newest first; dates are whole days in the user's time zone."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    start = local_bound(from_, user.timezone, end=False)
+    end = local_bound(to, user.timezone, end=True)
+    if start is not None and end is not None and end <= start:
+        raise Unprocessable("'to' must be after 'from'", errors=[field_error("to", "must be after from")])
+    meals, next_cursor = meal_queries.list_meals(
+        session, user=user, start=start, end=end, limit=limit, cursor=cursor
+    )
+    return MealPage(items=[meal_public(m) for m in meals], next_cursor=next_cursor)
+
+
+@router.get("/{meal_id}")
+def get_meal(user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep) -> MealPublic:
+    """Read one meal."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    return meal_public(meal_queries.get_meal(session, user=user, meal_id=meal_id))
+
+
+@router.patch("/{meal_id}")
+def patch_meal(
+    user_id: UserIdPath, meal_id: str, body: MealPatch, client: ClientDep, session: SessionDep,
+    catalog: CatalogDep,
+) -> MealPublic:
+    """Change a meal's time, kind, note or items (items replace the old list)."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    stored = meal_queries.get_meal(session, user=user, meal_id=meal_id)
+    items = resolve_items(body.items, catalog) if body.items is not None else None
+    updated = meal_queries.update_meal(
+        session, stored, eaten_at=body.eaten_at, kind=body.meal, note=body.note,
+        note_set="note" in body.model_fields_set, items=items,
+    )
+    return meal_public(updated)
+
+
+@router.delete("/{meal_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_meal(user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep) -> None:
+    """Delete a meal."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    meal_queries.delete_meal(session, meal_queries.get_meal(session, user=user, meal_id=meal_id))

@@ -1,0 +1,137 @@
+"""Meal log shapes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+MAX_ITEMS = 100
+MAX_GRAMS = 5000.0
+MAX_BATCH = 500
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+
+MealKind = Literal["breakfast", "lunch", "dinner", "snack"]
+FoodId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Note = Annotated[str, StringConstraints(max_length=1000)]
+
+
+def check_eaten_at(value: datetime) -> datetime:
+    """RFC 3339 with an offset, from 1900 to at most one day ahead of now."""
+    if value < EARLIEST:
+        raise ValueError("must not be before 1900-01-01")
+    if value > datetime.now(UTC) + FUTURE_SLACK:
+        raise ValueError("must not be more than 1 day in the future")
+    return value
+
+
+class MealItemIn(BaseModel):
+    """A food and how much: ``grams``, or ``quantity`` with a ``unit``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    food_id: FoodId = Field(examples=["sr28:09040"])
+    grams: float | None = Field(default=None, gt=0, le=MAX_GRAMS)
+    quantity: float | None = Field(default=None, gt=0, le=1000)
+    unit: Unit | None = Field(
+        default=None, description="g, kg, oz, lb; ml, l, cup, tbsp, tsp, fl oz; or a portion name"
+    )
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> MealItemIn:
+        if self.grams is not None and (self.quantity is not None or self.unit is not None):
+            raise ValueError("give grams, or quantity with unit, not both")
+        if self.grams is None and (self.quantity is None or self.unit is None):
+            raise ValueError("give grams, or quantity with unit")
+        return self
+
+
+class MealIn(BaseModel):
+    """A meal to log."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    eaten_at: AwareDatetime = Field(description="RFC 3339 with an offset")
+    meal: MealKind
+    items: list[MealItemIn] = Field(min_length=1, max_length=MAX_ITEMS)
+    note: Note | None = None
+
+    @field_validator("eaten_at")
+    @classmethod
+    def _when(cls, value: datetime) -> datetime:
+        return check_eaten_at(value)
+
+
+class MealPatch(BaseModel):
+    """Fields to change; ``items`` replaces every item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    eaten_at: AwareDatetime | None = None
+    meal: MealKind | None = None
+    items: list[MealItemIn] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+    note: Note | None = None
+
+    @field_validator("eaten_at")
+    @classmethod
+    def _when(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else check_eaten_at(value)
+
+
+class MealBatchIn(BaseModel):
+    """Meals logged offline, stored all together or not at all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    meals: list[MealIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class MealItemPublic(BaseModel):
+    """A logged item with its grams and the amounts it holds (null = unknown)."""
+
+    food_id: str
+    description: str
+    quantity: float | None
+    unit: str | None
+    grams: float
+    nutrients: dict[str, float | None]
+
+
+class MealPublic(BaseModel):
+    """A logged meal with item and total amounts."""
+
+    id: str
+    eaten_at: datetime
+    meal: MealKind
+    note: str | None
+    items: list[MealItemPublic]
+    nutrients: dict[str, float | None] = Field(
+        description="totals of the known amounts; null when no item's amount is known"
+    )
+    coverage: dict[str, float] = Field(description="share of the meal's grams with a known value")
+    created_at: datetime
+    updated_at: datetime
+
+
+class MealPage(BaseModel):
+    """A page of meals, newest first."""
+
+    items: list[MealPublic]
+    next_cursor: str | None
+
+
+class MealBatchPublic(BaseModel):
+    """The meals a batch stored, in the order sent."""
+
+    items: list[MealPublic]

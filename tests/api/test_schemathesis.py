@@ -1,0 +1,146 @@
+"""Schemathesis against the app's own OpenAPI document, on every backend.
+
+Every operation in ``/openapi.json`` is exercised (positive and negative data, schema
+examples and boundary values), so routes added later are covered without being named
+here. A run fails on any 5xx, or on a status code, media type, body or header that the
+document does not describe. Cases carry one test tenant's valid API key, except those
+Schemathesis builds without credentials on purpose (401 is documented for every /v1
+route). The run is bounded and repeatable: fixed seed, derandomized, no example database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from schemathesis import Case
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.conftest import new_api_client
+
+#: Hypothesis examples per operation in the fuzzing phase; the coverage and examples
+#: phases add their own (bounded) cases on top.
+MAX_EXAMPLES = 30
+SEED = 20240611
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
+ENABLED_CHECKS = {check.__name__: {"enabled": True} for check in CHECKS}
+#: The schema document itself and FastAPI's interactive docs pages.
+DOC_ROUTES = ("openapi_url", "docs_url", "redoc_url", "swagger_ui_oauth2_redirect_url")
+IGNORED_METHODS = frozenset({"HEAD", "OPTIONS"})
+
+
+def _config(*, document: dict[str, Any], key: str) -> schemathesis.Config:
+    """A bounded, repeatable run that authenticates with ``key`` on every bearer scheme."""
+    return schemathesis.Config.from_dict(
+        {
+            "seed": SEED,
+            # Generating valid bodies for rich schemas is slow by nature, not a bug here.
+            "suppress-health-check": ["too_slow", "data_too_large", "large_base_example"],
+            "generation": {
+                "mode": "all",
+                "max-examples": MAX_EXAMPLES,
+                "deterministic": True,
+                "database": "none",
+            },
+            "phases": {"stateful": {"enabled": False}},
+            "checks": {"enabled": False, **ENABLED_CHECKS},
+            "auth": {"openapi": _bearer_schemes(document=document, key=key)},
+        }
+    )
+
+
+def _bearer_schemes(*, document: dict[str, Any], key: str) -> dict[str, dict[str, str]]:
+    """Credentials for each bearer scheme the document declares (read from it, not listed)."""
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    return {
+        name: {"bearer": key}
+        for name, scheme in schemes.items()
+        if scheme.get("type") == "http" and scheme.get("scheme", "").lower() == "bearer"
+    }
+
+
+@pytest.fixture
+def api_schema(api_app: TestClient) -> Iterator[schemathesis.BaseSchema]:
+    """The app's schema, as served, set up to call the app with a fresh tenant's key."""
+    tenant = new_api_client(api_app)
+    document = api_app.get("/openapi.json").json()
+    yield schemathesis.openapi.from_dict(document, config=_config(document=document, key=tenant.key))
+
+
+def send(client: TestClient, case: Case) -> Any:
+    """Send ``case`` through the session's TestClient (the app already started on one backend)."""
+    kwargs = case.as_transport_kwargs(base_url=str(client.base_url))
+    headers = dict(kwargs.get("headers") or {})
+    cookies = kwargs.get("cookies") or {}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body: dict[str, Any] = {}
+    if "json" in kwargs:
+        body["json"] = kwargs["json"]
+    if "data" in kwargs:
+        data = kwargs["data"]
+        body["data" if isinstance(data, dict) else "content"] = data
+    if "files" in kwargs:
+        body["files"] = kwargs["files"]
+    return client.request(
+        kwargs["method"], kwargs["url"], params=kwargs.get("params"), headers=headers, **body
+    )
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+def test_every_operation_matches_its_documentation(case: Case, api_app: TestClient) -> None:
+    response = send(api_app, case)
+    case.validate_response(response, checks=CHECKS)
+
+
+def _served_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path) of every route the app answers, nested routers included."""
+    try:  # FastAPI >= 0.160 keeps included routers as nodes; this walks them
+        from fastapi.routing import iter_route_contexts
+
+        routes: list[Any] = list(iter_route_contexts(app.routes))
+    except ImportError:
+        routes = list(app.routes)
+    docs = {getattr(app, name) for name in DOC_ROUTES} - {None}
+    served = set()
+    for route in routes:
+        path = route.path_format or route.path
+        if path in docs:
+            continue
+        methods = route.methods or {"*"}  # a mount answers every method
+        served |= {(m, path) for m in methods if m not in IGNORED_METHODS}
+    return served
+
+
+def test_openapi_documents_every_route(api_app: TestClient) -> None:
+    document = api_app.get("/openapi.json").json()
+    documented = {
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method.upper() not in IGNORED_METHODS and not method.startswith("x-")
+    }
+    served = _served_routes(api_app.app)  # type: ignore[arg-type]
+    assert served, "no routes found: the route walker no longer understands FastAPI"
+    assert served - documented == set(), "routes missing from /openapi.json"
+    assert documented - served == set(), "documented operations that no route serves"
