@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel
 
@@ -46,6 +47,16 @@ def create_tables(engine: Engine) -> None:
     import food_data.schema  # noqa: F401
 
     SQLModel.metadata.create_all(engine)
+
+
+def commit_or_conflict(session: Session) -> bool:
+    """Commit; False (after rollback) when a unique constraint lost a race."""
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
 
 
 def session_scope(engine: Engine) -> Iterator[Session]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Header
 from sqlmodel import Session, select
 
+from api.db import commit_or_conflict
 from api.errors import Conflict
 from api.models import IdempotencyRecord, utcnow
 
@@ -74,3 +76,40 @@ def remember(
             created_at=utcnow(),
         )
     )
+
+
+def replay_for(
+    session: Session, *, client_id: int, key: str | None, request_hash: str
+) -> Replay | None:
+    """The stored answer to a retried request, if any (409 if the key was used otherwise)."""
+    if key is None:
+        return None
+    return find_replay(session, client_id=client_id, key=key, request_hash=request_hash)
+
+
+def commit_answer(
+    session: Session,
+    *,
+    client_id: int,
+    key: str | None,
+    request_hash: str,
+    answer: Any,
+    stage: Callable[[Session], None],
+) -> Replay:
+    """Stage the change, and with a key its answer, then commit both at once.
+
+    Two concurrent requests with one key: the unique constraint lets one commit; the other
+    rolls back and replays the winner's answer.
+    """
+    stage(session)
+    if key is not None:
+        remember(
+            session, client_id=client_id, key=key, request_hash=request_hash, status_code=201,
+            body=answer,
+        )
+    if commit_or_conflict(session):
+        return Replay(201, answer)
+    replay = replay_for(session, client_id=client_id, key=key, request_hash=request_hash)
+    if replay is None:
+        raise Conflict("the write conflicted with a concurrent one; retry")
+    return replay

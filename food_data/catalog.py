@@ -63,8 +63,6 @@ def load_foods(records: Iterable[FoodRecord] | None = None) -> list[Food]:
 
 
 def _tags(records: list[FoodRecord]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    try:
-        from food_data.tagging import tag_records
-    except ImportError:  # the allergen tagger lands separately
-        return {}
+    from food_data.tagging import tag_records
+
     return {k: (v.allergens, v.animal) for k, v in tag_records(records).items()}

@@ -23,7 +23,7 @@ from food_data.schema import FOOD_TABLES, DatasetRow, FoodNutrientRow, FoodPorti
 from food_data.sources import dataset_fingerprint, read_all
 
 #: Bump when the importer's output changes for the same source files.
-IMPORTER_VERSION = "3"
+IMPORTER_VERSION = "4"
 DATASET_NAME = "usda"
 _BATCH = 5000
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises imports.
@@ -113,10 +113,8 @@ def _lock(conn: Connection) -> None:
 
 
 def _tag(records: list[FoodRecord]) -> dict[str, Any]:
-    try:
-        from food_data.tagging import tag_records
-    except ImportError:  # TEMP until the tagger lands
-        return {}
+    from food_data.tagging import tag_records
+
     return dict(tag_records(records))
 
 

@@ -125,6 +125,7 @@ _MILK_MASK = _rx(
     r"|tofu|non-?dairy|plant-based)\s+(?:milks?|beverages?|drinks?|yogh?urts?|creams?"
     r"|ice cream|frozen desserts?)",
     r"cream of (?:tartar|coconut|wheat|rice)",
+    r"(?:yogh?urts?|milks?|cheese|creamer),? (?:soy|almond|coconut|cashew|oat|rice|non-?dairy)",
     r"cream[- ]style",
     r"cream sodas?",
     r"cream sherry",
@@ -132,7 +133,7 @@ _MILK_MASK = _rx(
     r"milk thistle",
     r"milkweed",
     r"milk of magnesia",
-    r"bean curds?",
+    r"(?:soy)?bean curds?",
     r"caramel colou?r",
     r"cracker barrel",
     r"without (?:milk|cheese|butter|cream)",
@@ -775,6 +776,8 @@ _ANALOG_PRODUCT = _rx(
     r"(?:,[^,]*)?, meatless",
 )
 _MEAT_MASK = _rx(
+    r"eggs?, (?:whole, )?(?:duck|goose|quail|turkey|chicken)",
+    r"(?:duck|goose|quail|turkey|chicken)'?s? eggs?",
     r"(?:without|no|free of) (?:meat|pork|beef|chicken|ham|bacon|poultry|sausage)",
     r"(?:coconut|nut|crab|lobster|fish|clam|shrimp)\s+meats?",
     r"bear claws?",
@@ -976,7 +979,9 @@ _GLUTEN_FREE = _rx(r"gluten[- ]free", r"wheat[- ]free")
 _LANGUAL: Final[dict[str, Classification]] = {}
 
 
-def _lang(names: Iterable[str], *, allergens: Iterable[str] = (), animal: Iterable[str] = ()) -> None:
+def _lang(
+    names: Iterable[str], *, allergens: Iterable[str] = (), animal: Iterable[str] = ()
+) -> None:
     value = Classification(allergens=frozenset(allergens), animal=frozenset(animal))
     for name in names:
         _LANGUAL[name] = value

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from nutrition.errors import NutritionError
@@ -157,3 +157,12 @@ def cramp_insights(
             )
         )
     return insights
+
+
+def night_of(started_at: datetime) -> date:
+    """The night an episode belongs to, named by the morning it ends (local time given).
+
+    A cramp at 03:00 on 5 March and one at 23:00 on 4 March both fall in the night that ends
+    on 5 March, whose preceding day is 4 March.
+    """
+    return (started_at - timedelta(hours=12)).date() + timedelta(days=1)

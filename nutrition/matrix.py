@@ -19,7 +19,7 @@ import numpy.typing as npt
 from nutrition.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
 from nutrition.portions import default_portion
-from nutrition.processing import is_excluded, processing_penalty
+from nutrition.processing import FOOD_CLASSES, food_class, is_excluded, processing_penalty
 from nutrition.profile import ALLERGENS, Profile
 
 FloatArray = npt.NDArray[np.float64]
@@ -53,7 +53,8 @@ _PREP_TEXT: Final = """
     regular pack flesh skin peeled unpeeled nfs ns as to form made home recipe ready-to-eat
     ready-to-serve uncooked heated reheated plain enriched unenriched sweetened unsweetened
     in water juice light heavy syrup drained cooking method type all types varieties
-    commercially commercial rinsed simmered poached scrambled whole kernel
+    commercially commercial rinsed simmered poached scrambled whole kernel or nf fat-free
+    low lowfat reduced type
 """
 _PREP_WORDS: Final[frozenset[str]] = frozenset(_PREP_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -70,7 +71,12 @@ def _singular(word: str) -> str:
 
 
 def _segment_words(segment: str) -> list[str]:
-    return [_singular(w) for w in _WORD.findall(segment.lower()) if w not in _PREP_WORDS]
+    # Numbers ("2%", "85% lean") are grades of one food, not a different food.
+    return [
+        _singular(w)
+        for w in _WORD.findall(segment.lower())
+        if w not in _PREP_WORDS and not w[0].isdigit()
+    ]
 
 
 def family_key(description: str) -> str:
@@ -85,7 +91,8 @@ def family_key(description: str) -> str:
     if len(segments) > 1:
         # The second segment names the variety ("Beans, kidney") unless it is pure preparation.
         words += _segment_words(segments[1])
-    return " ".join(words) if words else description.strip().lower()
+    # Sorted, so "Kidney beans" and "Beans, kidney" (FNDDS and SR28 word orders) agree.
+    return " ".join(sorted(set(words))) if words else description.strip().lower()
 
 
 def kind_word(family: str) -> str:
@@ -102,15 +109,45 @@ def _readonly(array: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
     return array
 
 
-def _familiarity(food: Food) -> float:
-    # SR28 lists many rare foods (cottonseed flour, lambsquarters). ``commonness`` is log(1 +
-    # number of FNDDS recipes using the food); an SR28 food no recipe uses is ranked 35 % down.
-    # FNDDS foods are all foods as reported eaten in NHANES, so they count as familiar.
-    # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion.
-    measured = 1.0 if food.portions else 0.75
+#: Family commonness (log(1 + FNDDS recipes using any food of the family)) at which a food
+#: counts as fully everyday: about 20 recipes.
+EVERYDAY_COMMONNESS: Final = 3.0
+#: Familiarity of a food no recipe uses (before the other factors below).
+_RARE_FLOOR: Final = 0.2
+#: SR28 group 3500, American Indian/Alaska Native Foods: regional traditional foods.
+_REGIONAL_GROUP: Final = "3500"
+#: Broad classes a dietitian rarely suggests to raise a mineral: drinks, condiments, fats,
+#: sweets, snacks, baby foods and the catch-all. Food-group foods keep 1.
+_CLASS_PRIOR: Final[dict[str, float]] = {
+    "mixed": 0.8,
+    "beverage": 0.6,
+    "snack": 0.5,
+    "sweet": 0.4,
+    "fat": 0.4,
+    "condiment": 0.3,
+    "baby": 0.2,
+    "other": 0.4,
+}
+_MIXED = re.compile(r"\bwith\b(?! (water|salt|skin|bone))", re.IGNORECASE)
+
+
+def _familiarity(food: Food, *, family_commonness: float, kind: str) -> float:
+    # A food is everyday when its family (all preparations and both sources: "Bananas, raw"
+    # and "Banana, raw") is used by many FNDDS recipes; lambsquarters or poi are used by none.
+    share = min(1.0, family_commonness / EVERYDAY_COMMONNESS)
+    value = (_RARE_FLOOR + (1.0 - _RARE_FLOOR) * share) * _CLASS_PRIOR.get(kind, 1.0)
+    if food.group_code == _REGIONAL_GROUP and not food.source.lower().startswith("fndds"):
+        value *= 0.3
     if food.source.lower().startswith("fndds"):
-        return measured
-    return measured * (0.65 + 0.35 * min(1.0, food.commonness / 2.0))
+        # FNDDS names a dish by listing its parts: long names and "with ..." are mixed dishes.
+        segments = sum(1 for s in food.description.split(",") if s.strip())
+        value *= 0.9 ** max(0, segments - 3)
+        if _MIXED.search(food.description):
+            value *= 0.85
+    # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion.
+    if not food.portions:
+        value *= 0.75
+    return value
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -119,7 +156,9 @@ class FoodMatrix:
 
     ``per_100g`` and ``per_portion`` are float64 (n_foods, len(NUTRIENT_KEYS)), NaN = unknown;
     ``per_portion`` is for each food's default portion of ``grams`` grams. ``penalty`` is the
-    processing penalty in [0, 1], ``familiarity`` in (0, 1] favours everyday foods.
+    processing penalty in [0, 1], ``familiarity`` in (0, 1] favours everyday foods. ``classes``
+    holds each food's broad class (``processing.food_class``), ``class_ids`` its index in
+    ``processing.FOOD_CLASSES``.
     """
 
     foods: tuple[Food, ...]
@@ -141,6 +180,8 @@ class FoodMatrix:
     families: tuple[str, ...]
     family_ids: IntArray
     word_index: Mapping[str, IntArray]
+    classes: tuple[str, ...]
+    class_ids: IntArray
 
     @staticmethod
     def build(*, foods: Sequence[Food]) -> FoodMatrix:
@@ -154,6 +195,9 @@ class FoodMatrix:
         penalty = np.empty(n, dtype=np.float64)
         excluded = np.zeros(n, dtype=np.bool_)
         familiarity = np.ones(n, dtype=np.float64)
+        class_ids = np.empty(n, dtype=np.int64)
+        classes: list[str] = []
+        class_numbers = {c: j for j, c in enumerate(FOOD_CLASSES)}
         group_ids = np.empty(n, dtype=np.int64)
         family_ids = np.empty(n, dtype=np.int64)
         group_numbers: dict[tuple[str, str], int] = {}
@@ -184,7 +228,11 @@ class FoodMatrix:
             }
             penalty[i] = processing_penalty(**facts)
             excluded[i] = is_excluded(**facts)
-            familiarity[i] = _familiarity(food)
+            kind = food_class(
+                description=food.description, group_code=food.group_code, source=food.source
+            )
+            classes.append(kind)
+            class_ids[i] = class_numbers[kind]
             # Groups are keyed by source too: SR28 and WWEIA codes are different code lists.
             group_ids[i] = group_numbers.setdefault(
                 (food.source, food.group_code), len(group_numbers)
@@ -195,6 +243,15 @@ class FoodMatrix:
             for word in _words(food.description):
                 words.setdefault(word, []).append(i)
         per_portion = per_100g * (grams / 100.0)[:, None]
+        family_commonness = np.zeros(len(family_numbers), dtype=np.float64)
+        commonness = np.asarray([f.commonness for f in foods], dtype=np.float64)
+        np.maximum.at(family_commonness, family_ids, commonness)
+        for i, food in enumerate(foods):
+            familiarity[i] = _familiarity(
+                food,
+                family_commonness=float(family_commonness[family_ids[i]]),
+                kind=classes[i],
+            )
         return FoodMatrix(
             foods=tuple(foods),
             ids=tuple(f.id for f in foods),
@@ -217,6 +274,8 @@ class FoodMatrix:
             word_index=MappingProxyType(
                 {w: _readonly(np.asarray(rows, dtype=np.int64)) for w, rows in words.items()}
             ),
+            classes=tuple(classes),
+            class_ids=_readonly(class_ids),
         )
 
     def __len__(self) -> int:

@@ -36,15 +36,21 @@ import numpy as np
 
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
-from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
+from nutrition.matrix import BoolArray, FloatArray, FoodMatrix, IntArray
 from nutrition.nutrients import CRAMP_NUTRIENTS, RAISE_NUTRIENTS
 from nutrition.profile import Profile
 
 MAX_PER_GROUP: Final = 2
+#: Each earlier pick from the same broad food class scales the next one's claim by this.
+CLASS_DECAY: Final = 0.5
 POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0
 #: Sodium below this share of the AI counts as clearly low (a gap to raise).
 SODIUM_CLEARLY_LOW: Final = 0.7
-_COMFORT_KCAL: Final = 300.0
+_REFERENCE_KCAL: Final = 150.0
+_FLOOR_KCAL: Final = 50.0
+_ENERGY_EXPONENT: Final = 0.5
+_LOW_ENERGY_EXPONENT: Final = 0.15
+_SHARE_EXPONENT: Final = 0.7
 _COMFORT_GRAMS: Final = 300.0
 _SODIUM_K_ABOVE: Final = 4.0
 _SODIUM_K_EVERYONE: Final = 0.5
@@ -147,22 +153,37 @@ def score_foods(
         # One portion must never carry someone from under the CDRR to over it.
         with np.errstate(invalid="ignore"):
             mask &= ~(matrix.column("sodium") > sodium_gap.headroom)
-    credit = np.zeros(len(matrix), dtype=np.float64)
-    for gap in credited:
-        credit += gap.weight * np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)
-
-    energy = matrix.column("energy_kcal")
-    factor = np.full(len(matrix), _UNKNOWN_ENERGY_FACTOR, dtype=np.float64)
-    known = ~np.isnan(energy)
-    e = np.maximum(energy[known], 25.0)
-    factor[known] = np.where(e > _COMFORT_KCAL, e / _COMFORT_KCAL, (e / _COMFORT_KCAL) ** 0.1)
-
-    # Whole raw squashes or 500 g eggplants are not one sitting: heavy portions pay too.
-    factor *= np.maximum(1.0, matrix.grams / _COMFORT_GRAMS)
-    score = credit / factor * (1.0 - matrix.penalty) * matrix.familiarity
+    credit = gap_credit(matrix=matrix, gaps=credited)
+    score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty) * matrix.familiarity
     score *= _sodium_factor(matrix=matrix, gap=_sodium_gap(gaps))
     score = np.where(mask, score, 0.0)
     return Scored(score=score, offered=score > 0.0, credited=credited)
+
+
+def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:
+    """Weighted, diminishing credit of each food's default portion: sum of w * share ** 0.7.
+
+    ``share`` is ``closure`` (0-1); unknown amounts earn nothing.
+    """
+    credit = np.zeros(len(matrix), dtype=np.float64)
+    for gap in gaps:
+        share = np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)
+        credit += gap.weight * share**_SHARE_EXPONENT
+    return credit
+
+
+def energy_factor(*, matrix: FoodMatrix) -> FloatArray:
+    """What a portion's energy and weight cost: sqrt(kcal / 150) (kcal floored at 50), times
+    grams / 300 above 300 g; 1.25 when energy is unknown."""
+    energy = matrix.column("energy_kcal")
+    factor = np.full(len(matrix), _UNKNOWN_ENERGY_FACTOR, dtype=np.float64)
+    known = ~np.isnan(energy)
+    ratio = np.maximum(energy[known], _FLOOR_KCAL) / _REFERENCE_KCAL
+    # Above the reference a portion pays for its energy; below it the bonus stays mild, so a
+    # near-empty portion does not win on thinness alone.
+    factor[known] = np.where(ratio > 1.0, ratio**_ENERGY_EXPONENT, ratio**_LOW_ENERGY_EXPONENT)
+    # Whole raw squashes or 500 g eggplants are not one sitting: heavy portions pay too.
+    return factor * np.maximum(1.0, matrix.grams / _COMFORT_GRAMS)
 
 
 def _sodium_factor(*, matrix: FoodMatrix, gap: Gap | None) -> FloatArray:
@@ -266,27 +287,65 @@ def rank(
         exclude_ids=exclude_ids,
         potassium_restricted=potassium_restricted,
     )
-    rows = np.flatnonzero(scored.offered)
-    order = rows[np.argsort(-scored.score[rows], kind="stable")]
+    rows = select_diverse(matrix=matrix, score=scored.score, offered=scored.offered, limit=limit)
+    return [
+        suggestion(matrix=matrix, row=row, credited=scored.credited, score=float(scored.score[row]))
+        for row in rows
+    ]
+
+
+def _near_duplicate(words: frozenset[str], taken: Sequence[frozenset[str]]) -> bool:
+    # "Almonds, unsalted" ({almond}) repeats "Nuts, almonds" ({almond, nut}).
+    return any(words <= other or other <= words for other in taken)
+
+
+def select_diverse(
+    *, matrix: FoodMatrix, score: FloatArray, offered: BoolArray, limit: int
+) -> list[int]:
+    """Rows of up to ``limit`` offered foods, best score first, spread over food classes.
+
+    Greedy: the next pick has the best ``score * CLASS_DECAY ** k`` where k counts earlier picks
+    of its broad class; at most ``MAX_PER_GROUP`` per food group and one per family.
+    """
+    rows = np.flatnonzero(offered)
+    order = rows[np.argsort(-score[rows], kind="stable")]
+    by_class = order[np.argsort(matrix.class_ids[order], kind="stable")]
+    classes = matrix.class_ids[by_class]
+    starts: IntArray = (
+        np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]]) if classes.size else []
+    )
+    queues = np.split(by_class, starts[1:]) if classes.size else []
+    heads = [0] * len(queues)
     per_group: dict[int, int] = {}
+    per_class = [0] * len(queues)
     families: set[int] = set()
-    picked: list[Suggestion] = []
-    # Walks the sorted candidates only until ``limit`` are found (diversity needs a loop).
-    for row in order:
-        group = int(matrix.group_ids[row])
-        family = int(matrix.family_ids[row])
-        if per_group.get(group, 0) >= MAX_PER_GROUP or family in families:
-            continue
-        per_group[group] = per_group.get(group, 0) + 1
-        families.add(family)
-        picked.append(
-            suggestion(
-                matrix=matrix,
-                row=int(row),
-                credited=scored.credited,
-                score=float(scored.score[row]),
-            )
-        )
-        if len(picked) >= limit:
+    taken: list[list[frozenset[str]]] = [[] for _ in queues]
+    picked: list[int] = []
+    while len(picked) < limit:
+        best, best_value = -1, 0.0
+        for q, queue in enumerate(queues):
+            while heads[q] < len(queue):
+                row = int(queue[heads[q]])
+                words = frozenset(matrix.families[row].split())
+                if (
+                    per_group.get(int(matrix.group_ids[row]), 0) < MAX_PER_GROUP
+                    and int(matrix.family_ids[row]) not in families
+                    and not _near_duplicate(words, taken[q])
+                ):
+                    break
+                heads[q] += 1
+            if heads[q] < len(queue):
+                value = float(score[queue[heads[q]]]) * CLASS_DECAY ** per_class[q]
+                if value > best_value:
+                    best, best_value = q, value
+        if best < 0:
             break
-    return picked
+        row = int(queues[best][heads[best]])
+        heads[best] += 1
+        per_class[best] += 1
+        group = int(matrix.group_ids[row])
+        per_group[group] = per_group.get(group, 0) + 1
+        families.add(int(matrix.family_ids[row]))
+        taken[best].append(frozenset(matrix.families[row].split()))
+        picked.append(row)
+    return sorted(picked, key=lambda r: -float(score[r]))

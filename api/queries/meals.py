@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from api.errors import NotFound, Unprocessable, field_error
@@ -63,16 +62,6 @@ def add_meals(session: Session, meals: Sequence[StoredMeal]) -> None:
     session.flush()
     for stored in meals:
         session.add_all(stored.items)
-
-
-def commit_or_conflict(session: Session) -> bool:
-    """Commit; False (after rollback) when a unique constraint lost a race."""
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True
 
 
 def get_meal(session: Session, *, user: User, meal_id: str) -> StoredMeal:

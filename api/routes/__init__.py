@@ -1,6 +1,16 @@
 """One router per resource; ``ROUTERS`` are mounted under /v1 in this order."""
 
-from api.routes import foods, intake, meals, nutrients, targets, users
+from api.routes import (
+    cramps,
+    foods,
+    insights,
+    intake,
+    meals,
+    nutrients,
+    suggestions,
+    targets,
+    users,
+)
 
 ROUTERS = (
     foods.router,
@@ -9,4 +19,7 @@ ROUTERS = (
     targets.router,
     meals.router,
     intake.router,
+    suggestions.router,
+    cramps.router,
+    insights.router,
 )

@@ -11,9 +11,8 @@ from pydantic import AwareDatetime
 
 from api.deps import CatalogDep, ClientDep, SessionDep
 from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
-from api.idempotency import IdempotencyKey, fingerprint
+from api.idempotency import IdempotencyKey, commit_answer, fingerprint, replay_for
 from api.meal_items import resolve_items, resolve_meals
-from api.meal_log import replay_for, write_meals
 from api.presenters import meal_public
 from api.queries import meals as meal_queries
 from api.queries.users import get_user
@@ -48,11 +47,12 @@ def create_meal(
         user=user, eaten_at=body.eaten_at, kind=body.meal, note=body.note,
         items=resolve_items(body.items, catalog),
     )
-    code, answer = write_meals(
+    result = commit_answer(
         session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
-        meals=[stored], answer=lambda ms: meal_public(ms[0]).model_dump(mode="json"),
+        answer=meal_public(stored).model_dump(mode="json"),
+        stage=lambda s: meal_queries.add_meals(s, [stored]),
     )
-    return JSONResponse(answer, status_code=code)
+    return JSONResponse(result.body, status_code=result.status_code)
 
 
 @router.post(
@@ -75,12 +75,12 @@ def create_meals_batch(
         meal_queries.build_meal(user=user, eaten_at=m.eaten_at, kind=m.meal, note=m.note, items=items)
         for m, items in zip(body.meals, resolved, strict=True)
     ]
-    code, answer = write_meals(
+    result = commit_answer(
         session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
-        meals=stored,
-        answer=lambda ms: MealBatchPublic(items=[meal_public(m) for m in ms]).model_dump(mode="json"),
+        answer=MealBatchPublic(items=[meal_public(m) for m in stored]).model_dump(mode="json"),
+        stage=lambda s: meal_queries.add_meals(s, stored),
     )
-    return JSONResponse(answer, status_code=code)
+    return JSONResponse(result.body, status_code=result.status_code)
 
 
 @router.get("")

@@ -11,14 +11,19 @@ def make_user(*, age: int = 35, sex: str = "female", **fields: Any) -> dict[str,
 
 
 def make_meal(
-    *, eaten_at: str = "2025-03-10T08:00:00+01:00", meal: str = "breakfast",
-    items: list[dict[str, Any]] | None = None, **fields: Any,
+    *,
+    eaten_at: str = "2025-03-10T08:00:00+01:00",
+    meal: str = "breakfast",
+    items: list[dict[str, Any]] | None = None,
+    **fields: Any,
 ) -> dict[str, Any]:
     """A POST /meals body; by default one medium banana."""
     return {
         "eaten_at": eaten_at,
         "meal": meal,
-        "items": items if items is not None else [{"food_id": "sr28:09040", "quantity": 1, "unit": "medium"}],
+        "items": items
+        if items is not None
+        else [{"food_id": "sr28:09040", "quantity": 1, "unit": "medium"}],
         **fields,
     }
 

@@ -31,7 +31,9 @@ def test_fndds_id_keeps_leading_digits_and_recipe(client):
 
 def test_unreported_magnesium_stays_null(client, api_app):
     catalog = api_app.app.state.catalog
-    missing = [f for f in catalog.foods.values() if f.source == "sr28" and f.nutrients["magnesium"] is None]
+    missing = [
+        f for f in catalog.foods.values() if f.source == "sr28" and f.nutrients["magnesium"] is None
+    ]
     assert 700 <= len(missing) <= 800
     food = missing[0]
     detail = client.get(f"/v1/foods/{food.id}").json()
@@ -59,7 +61,9 @@ def test_search_filters_and_paging(client):
     r = client.get("/v1/foods", params={"q": "milk", "source": "fndds", "limit": 5})
     body = r.json()
     assert len(body["items"]) == 5 and all(i["source"] == "fndds" for i in body["items"])
-    page2 = client.get("/v1/foods", params={"q": "milk", "source": "fndds", "limit": 5, "offset": 5}).json()
+    page2 = client.get(
+        "/v1/foods", params={"q": "milk", "source": "fndds", "limit": 5, "offset": 5}
+    ).json()
     assert {i["id"] for i in page2["items"]}.isdisjoint({i["id"] for i in body["items"]})
     assert page2["total"] == body["total"]
     grouped = client.get("/v1/foods", params={"q": "beans", "group": "1600"}).json()
@@ -87,7 +91,9 @@ def test_low_sodium_list_ascending_within_group(client):
 
 
 def test_top_per_100kcal_is_density(client, api_app):
-    items = client.get("/v1/foods/top", params={"nutrient": "potassium", "basis": "100kcal"}).json()["items"]
+    items = client.get(
+        "/v1/foods/top", params={"nutrient": "potassium", "basis": "100kcal"}
+    ).json()["items"]
     catalog = api_app.app.state.catalog
     for item in items[:5]:
         food = catalog.foods[item["id"]]

@@ -55,9 +55,16 @@ def test_sodium_is_two_sided_and_calcium_has_ul(client, user, api_app):
 def test_partial_coverage_is_flagged_not_a_plain_deficit(client, user, api_app):
     catalog = api_app.app.state.catalog
     unknown = next(f for f in catalog.foods.values() if f.nutrients["magnesium"] is None)
-    _log(client, user, "2025-03-01T12:00:00+01:00",
-         {"food_id": unknown.id, "grams": 400}, {"food_id": "sr28:09040", "grams": 100})
-    day = client.get(f"{user}/intake", params={"from": "2025-03-01", "to": "2025-03-01"}).json()["days"][0]
+    _log(
+        client,
+        user,
+        "2025-03-01T12:00:00+01:00",
+        {"food_id": unknown.id, "grams": 400},
+        {"food_id": "sr28:09040", "grams": 100},
+    )
+    day = client.get(f"{user}/intake", params={"from": "2025-03-01", "to": "2025-03-01"}).json()[
+        "days"
+    ][0]
     mg = day["nutrients"]["magnesium"]
     assert mg["coverage"] == {"items_known": 1, "items": 2, "grams_share": pytest.approx(0.2)}
     assert mg["partial"] is True and mg["note"]

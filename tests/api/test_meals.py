@@ -16,10 +16,15 @@ def user(client):
 
 
 def test_create_resolves_portion_and_totals(client, user):
-    r = client.post(user, json=make_meal(items=[
-        {"food_id": "sr28:09040", "quantity": 1, "unit": "medium"},
-        {"food_id": "sr28:09040", "grams": 100},
-    ]))
+    r = client.post(
+        user,
+        json=make_meal(
+            items=[
+                {"food_id": "sr28:09040", "quantity": 1, "unit": "medium"},
+                {"food_id": "sr28:09040", "grams": 100},
+            ]
+        ),
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     first, second = body["items"]
@@ -38,20 +43,26 @@ def test_mass_and_portion_units(client, user, unit, grams):
     expected = grams if unit != "1 cup, sliced" else 150
     if expected > 5000:
         qty, expected = 1, grams / 250
-    r = client.post(user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": qty, "unit": unit}]))
+    r = client.post(
+        user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": qty, "unit": unit}])
+    )
     assert r.status_code == 201, r.text
     assert r.json()["items"][0]["grams"] == pytest.approx(expected)
 
 
 def test_volume_unit_through_food_portion(client, user):
-    r = client.post(user, json=make_meal(items=[{"food_id": "fndds:11111000", "quantity": 250, "unit": "ml"}]))
+    r = client.post(
+        user, json=make_meal(items=[{"food_id": "fndds:11111000", "quantity": 250, "unit": "ml"}])
+    )
     assert r.status_code == 201, r.text
     grams = r.json()["items"][0]["grams"]
     assert 240 < grams < 270  # milk is a little denser than water
 
 
 def test_ambiguous_unit_lists_choices(client, user):
-    r = client.post(user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "cup"}]))
+    r = client.post(
+        user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "cup"}])
+    )
     assert r.status_code == 422
     err = r.json()["errors"][0]
     assert err["field"] == "items.0.unit"
@@ -59,16 +70,24 @@ def test_ambiguous_unit_lists_choices(client, user):
 
 
 def test_unknown_unit_lists_accepted_units(client, user):
-    r = client.post(user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "bucket"}]))
+    r = client.post(
+        user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "bucket"}])
+    )
     assert r.status_code == 422
     reason = r.json()["errors"][0]["reason"]
     assert "accepted units" in reason and "medium" in reason and "g" in reason
 
 
 def test_unknown_food_names_the_item(client, user):
-    r = client.post(user, json=make_meal(items=[
-        {"food_id": "sr28:09040", "grams": 10}, {"food_id": "sr28:00000", "grams": 10},
-    ]))
+    r = client.post(
+        user,
+        json=make_meal(
+            items=[
+                {"food_id": "sr28:09040", "grams": 10},
+                {"food_id": "sr28:00000", "grams": 10},
+            ]
+        ),
+    )
     assert r.status_code == 422
     assert fields_of(r) == {"items.1.food_id"}
 
@@ -104,7 +123,9 @@ def test_future_limit_is_one_day(client, user):
 
 
 def test_body_size_is_capped(client, user):
-    r = client.post(user, content=b"{" + b" " * 3_000_000 + b"}", headers={"content-type": "application/json"})
+    r = client.post(
+        user, content=b"{" + b" " * 3_000_000 + b"}", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413
     assert r.headers["content-type"].startswith("application/problem+json")
 
@@ -127,13 +148,17 @@ def test_idempotency_keys_are_per_client(client, user, api_app):
     client.post(user, json=make_meal(), headers={"Idempotency-Key": "k"})
     other = new_api_client(api_app)
     create_user(other, "m")
-    r = other.post("/v1/users/m/meals", json=make_meal(meal="lunch"), headers={"Idempotency-Key": "k"})
+    r = other.post(
+        "/v1/users/m/meals", json=make_meal(meal="lunch"), headers={"Idempotency-Key": "k"}
+    )
     assert r.status_code == 201
 
 
 def test_paging_newest_first_until_null_cursor(client, user):
     base = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
-    batch = {"meals": [make_meal(eaten_at=(base + dt.timedelta(hours=i)).isoformat()) for i in range(7)]}
+    batch = {
+        "meals": [make_meal(eaten_at=(base + dt.timedelta(hours=i)).isoformat()) for i in range(7)]
+    }
     assert client.post(f"{user}/batch", json=batch).status_code == 201
     seen, cursor = [], None
     while True:
@@ -172,22 +197,34 @@ def test_batch_is_all_or_nothing(client, user):
     assert client.post(f"{user}/batch", json={"meals": [good] * 501}).status_code == 422
     r = client.post(f"{user}/batch", json={"meals": [good] * 3}, headers={"Idempotency-Key": "b1"})
     assert r.status_code == 201 and len(r.json()["items"]) == 3
-    again = client.post(f"{user}/batch", json={"meals": [good] * 3}, headers={"Idempotency-Key": "b1"})
+    again = client.post(
+        f"{user}/batch", json={"meals": [good] * 3}, headers={"Idempotency-Key": "b1"}
+    )
     assert again.json() == r.json()
     assert len(client.get(user).json()["items"]) == 3
 
 
 def test_patch_and_delete(client, user):
     meal = client.post(user, json=make_meal()).json()
-    r = client.patch(f"{user}/{meal['id']}", json={
-        "meal": "snack", "items": [{"food_id": "sr28:09040", "grams": 50}], "note": "half",
-    })
+    r = client.patch(
+        f"{user}/{meal['id']}",
+        json={
+            "meal": "snack",
+            "items": [{"food_id": "sr28:09040", "grams": 50}],
+            "note": "half",
+        },
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["meal"] == "snack" and body["note"] == "half" and body["items"][0]["grams"] == 50
     r = client.patch(f"{user}/{meal['id']}", json={"eaten_at": "2025-03-11T09:00:00-05:00"})
     assert r.json()["eaten_at"] == "2025-03-11T09:00:00-05:00"
-    assert client.patch(f"{user}/{meal['id']}", json={"items": [{"food_id": "nope", "grams": 1}]}).status_code == 422
+    assert (
+        client.patch(
+            f"{user}/{meal['id']}", json={"items": [{"food_id": "nope", "grams": 1}]}
+        ).status_code
+        == 422
+    )
     assert client.delete(f"{user}/{meal['id']}").status_code == 204
     assert client.get(f"{user}/{meal['id']}").status_code == 404
     assert client.delete(f"{user}/{meal['id']}").status_code == 404
@@ -200,9 +237,15 @@ def test_meals_of_unknown_user_is_404(client):
 def test_unknown_nutrients_stay_null_in_items_and_totals(client, user, api_app):
     catalog = api_app.app.state.catalog
     food = next(f for f in catalog.foods.values() if f.nutrients["magnesium"] is None)
-    body = client.post(user, json=make_meal(items=[
-        {"food_id": food.id, "grams": 100}, {"food_id": "sr28:09040", "grams": 100},
-    ])).json()
+    body = client.post(
+        user,
+        json=make_meal(
+            items=[
+                {"food_id": food.id, "grams": 100},
+                {"food_id": "sr28:09040", "grams": 100},
+            ]
+        ),
+    ).json()
     assert body["items"][0]["nutrients"]["magnesium"] is None
     assert body["nutrients"]["magnesium"] == pytest.approx(27)
     assert body["coverage"]["magnesium"] == pytest.approx(0.5)

@@ -10,7 +10,6 @@ route). The run is bounded and repeatable: fixed seed, derandomized, no example 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.conftest import new_api_client
+from tests.conftest import ApiClient, new_api_client
 
 #: Hypothesis examples per operation in the fuzzing phase; the coverage and examples
 #: phases add their own (bounded) cases on top.
@@ -77,14 +76,21 @@ def _bearer_schemes(*, document: dict[str, Any], key: str) -> dict[str, dict[str
 
 
 @pytest.fixture
-def api_schema(api_app: TestClient) -> Iterator[schemathesis.BaseSchema]:
-    """The app's schema, as served, set up to call the app with a fresh tenant's key."""
-    tenant = new_api_client(api_app)
+def tenant(api_app: TestClient) -> ApiClient:
+    """The test tenant whose key the generated cases carry."""
+    return new_api_client(api_app)
+
+
+@pytest.fixture
+def api_schema(api_app: TestClient, tenant: ApiClient) -> schemathesis.BaseSchema:
+    """The app's schema, as served, set up to call the app with the tenant's key."""
     document = api_app.get("/openapi.json").json()
-    yield schemathesis.openapi.from_dict(document, config=_config(document=document, key=tenant.key))
+    return schemathesis.openapi.from_dict(
+        document, config=_config(document=document, key=tenant.key)
+    )
 
 
-def send(client: TestClient, case: Case) -> Any:
+def send(client: TestClient, case: Case[Any]) -> Any:
     """Send ``case`` through the session's TestClient (the app already started on one backend)."""
     kwargs = case.as_transport_kwargs(base_url=str(client.base_url))
     headers = dict(kwargs.get("headers") or {})
@@ -108,14 +114,27 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-def test_every_operation_matches_its_documentation(case: Case, api_app: TestClient) -> None:
+def test_every_operation_matches_its_documentation(
+    case: Case[Any], api_app: TestClient, tenant: ApiClient
+) -> None:
     response = send(api_app, case)
     case.validate_response(response, checks=CHECKS)
+    sent_key = response.request.headers.get("authorization") == tenant.headers["Authorization"]
+    if _needs_auth(case) and not sent_key:
+        assert not response.is_success, f"{case.operation.label} answered without a valid key"
+
+
+def _needs_auth(case: Case[Any]) -> bool:
+    """Whether the operation declares a security requirement that cannot be skipped."""
+    requirements = case.operation.definition.raw.get("security")
+    if requirements is None:
+        requirements = case.operation.schema.raw_schema.get("security", [])
+    return bool(requirements) and {} not in requirements
 
 
 def _served_routes(app: FastAPI) -> set[tuple[str, str]]:
     """(method, path) of every route the app answers, nested routers included."""
-    try:  # FastAPI >= 0.160 keeps included routers as nodes; this walks them
+    try:  # recent FastAPI keeps included routers as nodes; this walks them
         from fastapi.routing import iter_route_contexts
 
         routes: list[Any] = list(iter_route_contexts(app.routes))

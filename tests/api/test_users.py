@@ -24,7 +24,11 @@ def test_put_creates_then_replaces(client):
 
 def test_birth_date_gives_age(client):
     today = dt.date.today()
-    born = today.replace(year=today.year - 30) if not (today.month == 2 and today.day == 29) else dt.date(today.year - 30, 3, 1)
+    born = (
+        today.replace(year=today.year - 30)
+        if not (today.month == 2 and today.day == 29)
+        else dt.date(today.year - 30, 3, 1)
+    )
     body = create_user(client, "b", age=None, birth_date=born.isoformat())
     assert body["age"] in (29, 30)
 
@@ -71,10 +75,17 @@ def test_user_ids_allow_dots_dashes_underscores(client):
 
 def test_delete_erases_user_and_logs(client):
     create_user(client, "gone")
-    assert client.post("/v1/users/gone/meals", json={
-        "eaten_at": "2025-01-01T08:00:00Z", "meal": "breakfast",
-        "items": [{"food_id": "sr28:09040", "grams": 100}],
-    }).status_code == 201
+    assert (
+        client.post(
+            "/v1/users/gone/meals",
+            json={
+                "eaten_at": "2025-01-01T08:00:00Z",
+                "meal": "breakfast",
+                "items": [{"food_id": "sr28:09040", "grams": 100}],
+            },
+        ).status_code
+        == 201
+    )
     assert client.delete("/v1/users/gone").status_code == 204
     assert client.get("/v1/users/gone").status_code == 404
     create_user(client, "gone")

@@ -186,14 +186,18 @@ def test_description_does_not_flag_animal_kind(description: str, kind: str) -> N
 
 
 def test_sr28_groups_decide_animal_kind() -> None:
-    assert "meat" in make_food(description="Game, bison, raw", group_code="1700", source="sr28").animal
+    assert (
+        "meat" in make_food(description="Game, bison, raw", group_code="1700", source="sr28").animal
+    )
     pork = make_food(description="Pork, fresh, loin, raw", group_code="1000", source="sr28")
     assert "meat" in pork.animal
     cheese = make_food(description="Cheese, brick", group_code="0100", source="sr28")
     assert cheese.animal == frozenset({"dairy"})
     egg = make_food(description="Egg, duck, whole, fresh, raw", group_code="0100", source="sr28")
     assert egg.animal == frozenset({"egg"})
-    assert "shellfish" in make_food(description="Whelk, raw", group_code="1500", source="sr28").animal
+    assert (
+        "shellfish" in make_food(description="Whelk, raw", group_code="1500", source="sr28").animal
+    )
     roughy = make_food(description="Fish, roughy, orange, raw", group_code="1500", source="sr28")
     assert roughy.animal == frozenset({"fish"})
 
@@ -220,7 +224,9 @@ def test_langual_descriptors_flag_hidden_ingredients() -> None:
 
 def test_meat_analog_products_are_not_meat_but_may_hold_allergens() -> None:
     analog = make_food(description="Sausage, meatless", group_code="1600", source="sr28")
-    vegan = make_food(description="MORNINGSTAR FARMS Grillers Vegan", group_code="1600", source="sr28")
+    vegan = make_food(
+        description="MORNINGSTAR FARMS Grillers Vegan", group_code="1600", source="sr28"
+    )
     assert "meat" not in analog.animal
     assert {"soy", "wheat", "egg", "milk"} <= analog.allergens
     assert vegan.animal == frozenset()

@@ -1,0 +1,55 @@
+"""How a user's cramp nights relate to the previous day's intake."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+
+from api.deps import ClientDep, SessionDep
+from api.profiles import to_profile
+from api.queries import cramps as cramp_queries
+from api.queries.intake import logged_items
+from api.queries.users import get_user
+from api.schemas.common import UserIdPath
+from api.schemas.cramps import InsightPublic, InsightsPublic
+from api.windows import local_bound, local_today
+from nutrition.advice import DISCLAIMER
+from nutrition.insights import CAVEAT, cramp_insights, night_of
+from nutrition.intake import intake_by_day
+from nutrition.targets import targets_for
+
+router = APIRouter(prefix="/users/{user_id}/insights", tags=["cramps"])
+
+
+@router.get("")
+def get_insights(
+    user_id: UserIdPath, client: ClientDep, session: SessionDep,
+    days: Annotated[int, Query(ge=7, le=366, description="how far back to look")] = 90,
+) -> InsightsPublic:
+    """Relate cramp nights to the previous day's intake, with the counts behind each statement."""
+    assert client.id is not None
+    user = get_user(session, client_id=client.id, user_id=user_id)
+    tz = ZoneInfo(user.timezone)
+    today = local_today(user.timezone)
+    start = today - timedelta(days=days)
+    since, upto = local_bound(start, user.timezone, end=False), local_bound(today, user.timezone, end=False)
+    episodes = cramp_queries.list_episodes(session, user=user, start=since, end=None, limit=5000)
+    nights = [night_of(e.started_at.astimezone(tz)) for e in episodes]
+    items = logged_items(session, user=user, start=since, end=upto)  # type: ignore[arg-type]
+    targets = targets_for(profile=to_profile(user, today=today))
+    per_day = {
+        d.date: {k: (v.amount / targets[k].amount if v.known_items else None)
+                 for k, v in d.nutrients.items() if k in targets}
+        for d in intake_by_day(items=items, tz=tz, start=start, end=today - timedelta(days=1))
+        if d.logged
+    }
+    found = cramp_insights(cramp_nights=nights, day_percent=per_day)
+    return InsightsPublic(
+        days=days, cramp_nights=len(set(nights)),
+        insights=[InsightPublic(**asdict(i)) for i in found],
+        caveat=CAVEAT, disclaimer=DISCLAIMER,
+    )
