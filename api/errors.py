@@ -135,7 +135,11 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        field_error(_loc_to_field(e.get("loc", ())), _validation_reason(e)) for e in exc.errors()
+        field_error(
+            "body" if e.get("type") == "json_invalid" else _loc_to_field(e.get("loc", ())),
+            _validation_reason(e),
+        )
+        for e in exc.errors()
     ]
     detail = "; ".join(f"{e.field}: {e.reason}" for e in errors) or "invalid request"
     return problem_response(422, "Unprocessable content", detail, errors)
@@ -154,8 +158,12 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
-    return problem_response(exc.status_code, title, str(exc.detail), **(exc.headers or {}))
+    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(
+        exc.status_code, "Error"
+    )
+    # FastAPI answers 400 for a body that is not JSON at all: name the body as the culprit.
+    errors = [field_error("body", str(exc.detail))] if exc.status_code == 400 else []
+    return problem_response(exc.status_code, title, str(exc.detail), errors, **(exc.headers or {}))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -175,6 +183,7 @@ def _problem_doc(description: str) -> dict[str, Any]:
 
 #: OpenAPI documentation of the error responses every /v1 route can give.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _problem_doc("The body is not valid JSON"),
     401: _problem_doc("Missing, unknown or revoked API key"),
     404: _problem_doc("Not found"),
     413: _problem_doc("Request body too large"),

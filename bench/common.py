@@ -68,9 +68,11 @@ def print_table(rows: Sequence[Mapping[str, Any]], *, columns: Sequence[str]) ->
     """Print ``rows`` as an aligned text table with the given columns."""
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(columns, widths, strict=True))))
-    for r in cells:
-        print("  ".join(v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(r, widths, strict=True))))
+    for line in [list(columns), *cells]:
+        # First column left-aligned (names), the rest right-aligned (numbers).
+        pairs = enumerate(zip(line, widths, strict=True))
+        padded = [v.rjust(w) if i else v.ljust(w) for i, (v, w) in pairs]
+        print("  ".join(padded))
 
 
 def _cell(value: Any) -> str:
@@ -87,6 +89,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
+        # Other work on the machine skews tail latencies; the load shows whether it was busy.
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -114,7 +118,7 @@ def search_queries(*, seed: int, count: int) -> list[str]:
     typos, plurals) and adds 1-4 letter as-you-type prefixes of them.
     """
     try:
-        import bench_search  # type: ignore[import-not-found]
+        import bench_search
 
         plain = tuple(bench_search.PLAIN)
         multi = tuple(bench_search.MULTI)
@@ -210,7 +214,9 @@ class Server:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early; log:\n{self.log_path.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"server exited early; log:\n{self.log_path.read_text()[-3000:]}"
+                )
             try:
                 get(f"{self.base_url}/health", timeout=1)
                 return time.perf_counter() - self.launched
@@ -323,8 +329,15 @@ def wrk_load(
     try:
         completed = subprocess.run(
             [
-                "wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
-                "--timeout", "10s", "-s", script_path, base_url,
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script_path,
+                base_url,
             ],
             capture_output=True,
             text=True,

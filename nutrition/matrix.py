@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from nutrition.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
-from nutrition.portions import default_portion
+from nutrition.portions import MIN_GRAMS, default_portion
 from nutrition.processing import FOOD_CLASSES, food_class, is_excluded, processing_penalty
 from nutrition.profile import ALLERGENS, Profile
 
@@ -54,7 +54,7 @@ _PREP_TEXT: Final = """
     ready-to-serve uncooked heated reheated plain enriched unenriched sweetened unsweetened
     in water juice light heavy syrup drained cooking method type all types varieties
     commercially commercial rinsed simmered poached scrambled whole kernel or nf fat-free
-    low lowfat reduced type
+    low lowfat reduced type made water ns nfs heat
 """
 _PREP_WORDS: Final[frozenset[str]] = frozenset(_PREP_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -95,9 +95,14 @@ def family_key(description: str) -> str:
     return " ".join(sorted(set(words))) if words else description.strip().lower()
 
 
-def kind_word(family: str) -> str:
-    """The head word of a family key ("bread whole-wheat" -> "bread"), used to match uses."""
-    return family.split(" ", 1)[0] if family else ""
+def kind_word(description: str) -> str:
+    """The head noun of a food's name: last naming word of its first segment ("Bread, white"
+    -> "bread", "Kidney beans, canned" -> "bean", "Stuffed tomato, with rice" -> "tomato")."""
+    for segment in description.split(","):
+        words = _segment_words(segment)
+        if words:
+            return words[-1]
+    return ""
 
 
 def _words(description: str) -> set[str]:
@@ -128,25 +133,39 @@ _CLASS_PRIOR: Final[dict[str, float]] = {
     "baby": 0.2,
     "other": 0.4,
 }
+_DETAIL_FACTOR: Final = 0.93
+_COOKED = re.compile(r"\b(cooked|boiled|baked|roasted|steamed|microwaved|stewed)\b", re.IGNORECASE)
+_RAW_ROW = re.compile(r"(^|, )raw\b", re.IGNORECASE)
+_USUALLY_COOKED: Final = frozenset({"vegetable", "legume", "grain"})
 _MIXED = re.compile(r"\bwith\b(?! (water|salt|skin|bone))", re.IGNORECASE)
 
 
-def _familiarity(food: Food, *, family_commonness: float, kind: str) -> float:
+def _familiarity(
+    food: Food, *, family_commonness: float, kind: str, raw_with_cooked: bool
+) -> float:
     # A food is everyday when its family (all preparations and both sources: "Bananas, raw"
     # and "Banana, raw") is used by many FNDDS recipes; lambsquarters or poi are used by none.
     share = min(1.0, family_commonness / EVERYDAY_COMMONNESS)
     value = (_RARE_FLOOR + (1.0 - _RARE_FLOOR) * share) * _CLASS_PRIOR.get(kind, 1.0)
     if food.group_code == _REGIONAL_GROUP and not food.source.lower().startswith("fndds"):
         value *= 0.3
-    if food.source.lower().startswith("fndds"):
-        # FNDDS names a dish by listing its parts: long names and "with ..." are mixed dishes.
-        segments = sum(1 for s in food.description.split(",") if s.strip())
-        value *= 0.9 ** max(0, segments - 3)
-        if _MIXED.search(food.description):
-            value *= 0.85
-    # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion.
+    # Each naming detail past the second segment ("protein fortified", "with added vitamin
+    # A") makes a food more of a speciality; preparation words do not count.
+    details = sum(1 for s in food.description.split(",")[2:] if _segment_words(s))
+    value *= _DETAIL_FACTOR**details
+    if food.source.lower().startswith("fndds") and _MIXED.search(food.description):
+        # FNDDS names a dish by its parts: "Potato, baked, with cheese" is a mixed dish.
+        value *= 0.85
+    # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion;
+    # one measured only by the spoon (lemon peel, herbs) is a garnish.
     if not food.portions:
         value *= 0.75
+    elif max(p.grams for p in food.portions) < MIN_GRAMS:
+        value *= 0.3
+    if raw_with_cooked:
+        # Vegetables, legumes and grains whose family has cooked rows are mostly eaten cooked
+        # (raw potato, raw lentils); the raw row is the ingredient.
+        value *= 0.8
     return value
 
 
@@ -158,7 +177,7 @@ class FoodMatrix:
     ``per_portion`` is for each food's default portion of ``grams`` grams. ``penalty`` is the
     processing penalty in [0, 1], ``familiarity`` in (0, 1] favours everyday foods. ``classes``
     holds each food's broad class (``processing.food_class``), ``class_ids`` its index in
-    ``processing.FOOD_CLASSES``.
+    ``processing.FOOD_CLASSES``; ``heads`` each name's head noun (``kind_word``).
     """
 
     foods: tuple[Food, ...]
@@ -182,6 +201,7 @@ class FoodMatrix:
     word_index: Mapping[str, IntArray]
     classes: tuple[str, ...]
     class_ids: IntArray
+    heads: tuple[str, ...]
 
     @staticmethod
     def build(*, foods: Sequence[Food]) -> FoodMatrix:
@@ -246,11 +266,17 @@ class FoodMatrix:
         family_commonness = np.zeros(len(family_numbers), dtype=np.float64)
         commonness = np.asarray([f.commonness for f in foods], dtype=np.float64)
         np.maximum.at(family_commonness, family_ids, commonness)
+        cooked_families = {
+            int(family_ids[i]) for i, f in enumerate(foods) if _COOKED.search(f.description)
+        }
         for i, food in enumerate(foods):
             familiarity[i] = _familiarity(
                 food,
                 family_commonness=float(family_commonness[family_ids[i]]),
                 kind=classes[i],
+                raw_with_cooked=classes[i] in _USUALLY_COOKED
+                and int(family_ids[i]) in cooked_families
+                and _RAW_ROW.search(food.description) is not None,
             )
         return FoodMatrix(
             foods=tuple(foods),
@@ -276,6 +302,7 @@ class FoodMatrix:
             ),
             classes=tuple(classes),
             class_ids=_readonly(class_ids),
+            heads=tuple(kind_word(f.description) for f in foods),
         )
 
     def __len__(self) -> int:

@@ -1,8 +1,10 @@
 """The smallest set of household portions that closes every remaining raise gap.
 
 Exact integer programme (``scipy.optimize.milp``, HiGHS) over the best ``candidates`` foods by
-``ranking.score_foods`` (eligible, not excluded). Variables: servings ``x_i`` (integers >= 0)
-of each candidate's default portion. Constraints:
+``ranking.score_foods`` (eligible, not excluded) among ``plan_worthy`` ones: everyday, whole or
+minimally processed food-group foods in a USDA household measure of at most
+``MAX_PORTION_KCAL``. Variables: servings ``x_i`` (integers >= 0) of each candidate's default
+portion. Constraints:
 
 * ``sum_i a_in x_i >= remaining_n`` for every credited gap n (unknown amounts count as 0);
 * ``sum_i x_i <= max_items``; energy ``sum_i e_i x_i <= max_kcal`` when given;
@@ -33,11 +35,30 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
-from nutrition.matrix import FloatArray, FoodMatrix
+from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
+from nutrition.processing import FOOD_CLASSES
 from nutrition.profile import Profile
 from nutrition.ranking import needs_potassium_restriction, rank, score_foods
 
 SODIUM_ALLOWANCE_SHARE: Final = 0.05
+MIN_FAMILIARITY: Final = 0.6
+MAX_PORTION_KCAL: Final = 400.0
+MAX_PENALTY: Final = 0.2
+#: Broad classes a plan draws from: the food groups of a dietitian's day, not drinks or sweets.
+PLAN_CLASSES: Final = (
+    "dairy",
+    "egg",
+    "meat",
+    "fish",
+    "legume",
+    "nut",
+    "grain",
+    "baked",
+    "fruit",
+    "vegetable",
+)
+_PLAN_CLASS_IDS: Final = np.asarray([FOOD_CLASSES.index(c) for c in PLAN_CLASSES])
+_SYNTHETIC: Final = frozenset({"100g"})
 _BIG: Final = 1000.0
 _DEFAULT_CDRR_MG: Final = 2300.0
 _DEFAULT_SODIUM_AI_MG: Final = 1500.0
@@ -67,6 +88,23 @@ class Plan:
     energy_kcal: float
     exact: bool
     status: str
+
+
+def plan_worthy(*, matrix: FoodMatrix) -> BoolArray:
+    """Foods a day plan may use: everyday (familiarity >= ``MIN_FAMILIARITY``), whole or
+    minimally processed (penalty <= ``MAX_PENALTY``), from a food group, in a household measure
+    of at most ``MAX_PORTION_KCAL`` kcal."""
+    measured = np.asarray([p.id not in _SYNTHETIC for p in matrix.portions], dtype=np.bool_)
+    food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
+    with np.errstate(invalid="ignore"):
+        modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
+    return (
+        modest
+        & (matrix.familiarity >= MIN_FAMILIARITY)
+        & (matrix.penalty <= MAX_PENALTY)
+        & measured
+        & food_group
+    )
 
 
 def _sodium_cap(gaps: Sequence[Gap]) -> float:
@@ -173,8 +211,8 @@ def plan(
     profile: Profile,
     max_kcal: float | None,
     max_items: int = 5,
-    time_limit: float = 0.15,
-    candidates: int = 200,
+    time_limit: float = 0.1,
+    candidates: int = 80,
 ) -> Plan:
     """Fewest default portions (<= ``max_items`` in all) closing every credited gap (see doc).
 
@@ -186,7 +224,7 @@ def plan(
     credited = scored.credited
     if not credited:
         return Plan(items=[], closes={}, energy_kcal=0.0, exact=True, status="nothing_to_close")
-    usable = scored.offered & ~np.isnan(matrix.column("sodium"))
+    usable = scored.offered & ~np.isnan(matrix.column("sodium")) & plan_worthy(matrix=matrix)
     if max_kcal is not None:
         usable &= ~np.isnan(matrix.column("energy_kcal"))
     pool = np.flatnonzero(usable)

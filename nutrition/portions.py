@@ -10,17 +10,20 @@ invented. The rule:
 2. The food's broad class (``nutrition.processing.food_class``: SR28 food group or WWEIA
    category) and its head word choose an ordered list of preferred measures:
 
-   * nuts and seeds: "1 oz", then "1/4 cup";
+   * nuts and seeds: "1 oz", then "1/4 cup", then any measure up to 60 g, else 1 oz (28.35 g,
+     a unit conversion: a cup of sesame seeds is not a portion);
    * meat and fish: "3 oz", then a medium piece (fillet, breast, chop), then any single piece;
    * eggs: "1 large", then "1 medium";
    * cheese (not cottage or ricotta): "1 oz", then "1 slice", then "1 stick";
    * bread, rolls, bagels, tortillas: "1 slice" (or "1 medium slice"), then one piece;
    * fruit and vegetables: "1 medium" piece (a banana's "1 medium (7" to 7-7/8" long)",
      a baked potato's "1 potato medium"), then for fruit one counted fruit ("1 fruit",
-     "1 banana"), then "1 cup" (leafy greens and cooked vegetables have no medium piece);
+     "1 banana"), then "1 cup" (leafy greens and cooked vegetables have no medium piece),
+     then "1/2 cup";
    * grains, legumes, milk, yogurt, soups and cereals: "1 cup", then "1 container".
 
-3. Any other food, or one without a preferred measure: a "medium" piece, then a one-item count
+3. Any other food, or one without a preferred measure: a "medium" piece (or medium part,
+   "1 stalk, medium"), then a one-item count
    ("1 slice", "1 bar"), then USDA's NLEA serving (the FDA reference amount), then the first
    usable measure, then the survey's "Quantity not specified" amount, and finally 100 g.
 """
@@ -35,6 +38,8 @@ from nutrition.foods import Food, Portion
 from nutrition.processing import food_class
 
 HUNDRED_GRAMS = Portion(id="100g", description="100 g", grams=100.0)
+#: Nuts and seeds measured only by the cup or spoon are shown per ounce (a unit conversion).
+ONE_OUNCE = Portion(id="1oz", description="1 oz", grams=28.35)
 MIN_GRAMS: Final = 10.0
 MAX_GRAMS: Final = 350.0
 
@@ -64,6 +69,7 @@ _ONE_ITEM = re.compile(
     re.IGNORECASE,
 )
 _CUP = re.compile(r"^1 cup\b", re.IGNORECASE)
+_HALF_CUP = re.compile(r"^(1/2|0\.5) cup\b", re.IGNORECASE)
 _CONTAINER = re.compile(r"^1 (container|carton|individual)\b", re.IGNORECASE)
 _OUNCE = re.compile(r"^1 (oz|ounce)\b", re.IGNORECASE)
 _QUARTER_CUP = re.compile(r"^(1/4|0\.25) cup\b", re.IGNORECASE)
@@ -110,11 +116,15 @@ def _matches(pattern: re.Pattern[str]) -> Test:
     return lambda p: bool(pattern.search(p.description))
 
 
+def _small(grams: float) -> Test:
+    return lambda p: p.grams <= grams
+
+
 def _preferences(food: Food) -> tuple[Test, ...]:
     kind = food_class(description=food.description, group_code=food.group_code, source=food.source)
     description = food.description
     if kind == "nut":
-        return (_matches(_OUNCE), _matches(_QUARTER_CUP))
+        return (_matches(_OUNCE), _matches(_QUARTER_CUP), _small(60.0))
     if kind in ("meat", "fish"):
         return (_matches(_THREE_OUNCES), _medium_piece, _one_item)
     if kind == "egg":
@@ -126,21 +136,30 @@ def _preferences(food: Food) -> tuple[Test, ...]:
     if kind == "fruit":
         return (_medium_piece, _matches(_FRUIT_COUNT), _whole_piece, _matches(_CUP))
     if kind == "vegetable":
-        return (_medium_piece, _whole_piece, _matches(_CUP))
+        return (_medium_piece, _whole_piece, _matches(_CUP), _matches(_HALF_CUP))
     if kind in ("grain", "legume", "dairy", "mixed", "beverage"):
         return (_matches(_CUP), _matches(_CONTAINER))
     return ()
 
 
-_FALLBACKS: Final[tuple[Test, ...]] = (_medium_piece, _one_item, _matches(_NLEA))
+_FALLBACKS: Final[tuple[Test, ...]] = (
+    _medium_piece,
+    _matches(_MEDIUM),
+    _one_item,
+    _matches(_NLEA),
+)
 
 
 def default_portion(food: Food) -> Portion:
     """The portion one person would eat of ``food`` at one time (rule in the module doc).
 
-    Always a USDA household measure of 10-350 g when the food has a usable one, else 100 g.
+    A USDA household measure of 10-350 g when the food has a usable one, else 1 oz for nuts
+    and seeds, else 100 g.
     """
     candidates = [p for p in food.portions if _usable(p)]
+    nut = food_class(description=food.description, group_code=food.group_code, source=food.source)
+    if nut == "nut" and not any(p.grams <= 60.0 for p in candidates):
+        return ONE_OUNCE
     for test in (*_preferences(food), *_FALLBACKS):
         for portion in candidates:
             if test(portion):

@@ -110,7 +110,15 @@ _WORD_PENALTIES: Final[tuple[tuple[re.Pattern[str], float], ...]] = (
     (re.compile(r"\b(pasteurized process|cheese food|cheese spread|luncheon|cured|smoked)\b"), 0.2),
     (re.compile(r"\b(ice cream|milk shake|pudding|dessert|topping)\b"), 0.35),
     (re.compile(r"\b(chocolate|chocolate-flavor|flavored|cocoa|malted)\b"), 0.2),
-    (re.compile(r"\b(canned|frozen|prepared|commercial|commercially)\b"), 0.03),
+    (re.compile(r"\b(frozen|prepared|commercial|commercially)\b"), 0.03),
+    (re.compile(r"\bcanned\b"), 0.1),
+    # Organ meats: USDA files them as "variety meats and by-products".
+    (re.compile(r"\b(variety meats|by-products)\b"), 0.3),
+    # Sold to be cooked first ("Spinach, frozen, unprepared"), or a cooking ingredient.
+    (re.compile(r"\bunprepared\b"), 0.25),
+    (re.compile(r"\b(paste|concentrate|puree|sauce)\b"), 0.25),
+    # Whole fruit over juice (the fibre stays); "juice pack" is canned fruit, not juice.
+    (re.compile(r"\bjuice\b(?! pack)|\bnectar\b"), 0.15),
 )
 
 # Plain, cooked-at-home descriptors that pull a processed-group food back toward whole.
@@ -327,6 +335,9 @@ def is_excluded(*, description: str, group: str, group_code: str, source: str) -
     if lowered.startswith("salt") or lowered.startswith("spices"):
         return True
     if _EXCLUDED_WORDS.search(lowered) is not None:
+        return True
+    if group_code == "0100" and not _is_fndds(source) and re.search(r"\bdried\b", lowered):
+        # Dried milk, buttermilk or egg: a baking ingredient by the spoon.
         return True
     if _DRY_SEGMENT.search(lowered) and group_code not in _COOKED_FROM_DRY:
         # "Milk, dry", "Textured vegetable protein, dry": an ingredient, not a portion.

@@ -47,9 +47,7 @@ POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0
 #: Sodium below this share of the AI counts as clearly low (a gap to raise).
 SODIUM_CLEARLY_LOW: Final = 0.7
 _REFERENCE_KCAL: Final = 150.0
-_FLOOR_KCAL: Final = 50.0
 _ENERGY_EXPONENT: Final = 0.5
-_LOW_ENERGY_EXPONENT: Final = 0.15
 _SHARE_EXPONENT: Final = 0.7
 _COMFORT_GRAMS: Final = 300.0
 _SODIUM_K_ABOVE: Final = 4.0
@@ -173,15 +171,14 @@ def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:
 
 
 def energy_factor(*, matrix: FoodMatrix) -> FloatArray:
-    """What a portion's energy and weight cost: sqrt(kcal / 150) (kcal floored at 50), times
+    """What a portion's energy and weight cost: sqrt(kcal / 150) above 150 kcal (else 1), times
     grams / 300 above 300 g; 1.25 when energy is unknown."""
     energy = matrix.column("energy_kcal")
     factor = np.full(len(matrix), _UNKNOWN_ENERGY_FACTOR, dtype=np.float64)
     known = ~np.isnan(energy)
-    ratio = np.maximum(energy[known], _FLOOR_KCAL) / _REFERENCE_KCAL
-    # Above the reference a portion pays for its energy; below it the bonus stays mild, so a
+    # Above the reference a portion pays for its energy; below it there is no bonus, so a
     # near-empty portion does not win on thinness alone.
-    factor[known] = np.where(ratio > 1.0, ratio**_ENERGY_EXPONENT, ratio**_LOW_ENERGY_EXPONENT)
+    factor[known] = np.maximum(energy[known] / _REFERENCE_KCAL, 1.0) ** _ENERGY_EXPONENT
     # Whole raw squashes or 500 g eggplants are not one sitting: heavy portions pay too.
     return factor * np.maximum(1.0, matrix.grams / _COMFORT_GRAMS)
 
@@ -311,10 +308,10 @@ def select_diverse(
     order = rows[np.argsort(-score[rows], kind="stable")]
     by_class = order[np.argsort(matrix.class_ids[order], kind="stable")]
     classes = matrix.class_ids[by_class]
-    starts: IntArray = (
-        np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]]) if classes.size else []
-    )
-    queues = np.split(by_class, starts[1:]) if classes.size else []
+    queues: list[IntArray] = []
+    if classes.size:
+        starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
+        queues = list(np.split(by_class, starts[1:]))
     heads = [0] * len(queues)
     per_group: dict[int, int] = {}
     per_class = [0] * len(queues)

@@ -2,7 +2,8 @@
 
 A swap keeps the food's use: same head word or use class (bread for bread, rice for rice or
 another cooked grain), else same food group, and a default portion within +/-50 % of the
-original's energy. It must earn more gap credit than the original (``ranking.score_foods``
+original's energy, an everyday food (``FoodMatrix.familiarity`` >= ``MIN_FAMILIARITY``) no more
+processed than the original. It must earn more gap credit than the original (``ranking.score_foods``
 credit, USDA SR28/FNDDS amounts) and, for people at or above the sodium CDRR, not add sodium.
 """
 
@@ -16,13 +17,15 @@ import numpy as np
 
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
-from nutrition.matrix import FoodMatrix, kind_word
+from nutrition.matrix import FoodMatrix
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.profile import Profile
 from nutrition.ranking import closure, needs_potassium_restriction, score_foods
 
 MIN_LOGGED: Final = 2
 ENERGY_TOLERANCE: Final = 0.5
+MIN_FAMILIARITY: Final = 0.5
+PENALTY_SLACK: Final = 0.05
 #: Head words that serve the same use at a meal.
 USE_CLASSES: Final[tuple[frozenset[str], ...]] = (
     frozenset({"rice", "quinoa", "bulgur", "barley", "millet", "couscous", "buckwheat", "farro"}),
@@ -79,7 +82,7 @@ def swaps(
     energy = matrix.column("energy_kcal")
     sodium = matrix.column("sodium")
     sodium_above = any(g.nutrient == "sodium" and g.status == "above" for g in gaps)
-    heads = np.asarray([kind_word(f) for f in matrix.families], dtype=object)
+    heads = np.asarray(matrix.heads, dtype=object)
 
     result: list[Swap] = []
     used: set[int] = set()
@@ -95,8 +98,12 @@ def swaps(
             if sodium_above:
                 ok &= sodium <= np.nan_to_num(sodium[row], nan=0.0)
         ok &= matrix.family_ids != matrix.family_ids[row]
+        # A swap is an everyday food no more processed than the original (brown rice for
+        # white rice, not a rice casserole or a regional speciality).
+        ok &= matrix.familiarity >= MIN_FAMILIARITY
+        ok &= matrix.penalty <= matrix.penalty[row] + PENALTY_SLACK
         ok[list(used)] = False
-        head = kind_word(matrix.families[row])
+        head = matrix.heads[row]
         same_head = heads == head
         same_use = np.isin(heads, list(_use_words(head)))
         same_group = matrix.group_ids == matrix.group_ids[row]

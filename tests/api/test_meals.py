@@ -249,3 +249,11 @@ def test_unknown_nutrients_stay_null_in_items_and_totals(client, user, api_app):
     assert body["items"][0]["nutrients"]["magnesium"] is None
     assert body["nutrients"]["magnesium"] == pytest.approx(27)
     assert body["coverage"]["magnesium"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(("content", "status"), [(b"{not json", 422), (b"\x11\xff", 400)])
+def test_malformed_body_is_a_problem_naming_body(client, user, content, status):
+    r = client.post(user, content=content, headers={"content-type": "application/json"})
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert fields_of(r) == {"body"}

@@ -30,8 +30,9 @@ def ids(result: list) -> list[str]:  # type: ignore[type-arg]
 def test_richer_portion_ranks_first_and_reason_is_a_sentence() -> None:
     matrix = FoodMatrix.build(foods=sample_foods())
     result = rank(matrix=matrix, gaps=short_of(potassium=1300), profile=make_profile())
-    # A cup of yogurt (573 mg K, 154 kcal) beats a salmon fillet (591 mg K but 317 kcal).
-    assert ids(result)[:2] == ["sr28:01117", "sr28:15076"]
+    # A cup of yogurt (573 mg K, 154 kcal) and a banana (422 mg K, 105 kcal) beat a salmon
+    # fillet (591 mg K but 317 kcal): big portions pay for their energy.
+    assert ids(result)[:3] == ["sr28:01117", "sr28:09040", "sr28:15076"]
     banana = next(s for s in result if s.food_id == "sr28:09040")
     assert banana.adds["potassium"] == 358 * 1.18
     assert banana.closes["potassium"] == (358 * 1.18) / 1300
