@@ -53,7 +53,6 @@ PLAN_CLASSES: Final = (
     "legume",
     "nut",
     "grain",
-    "baked",
     "fruit",
     "vegetable",
 )

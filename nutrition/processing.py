@@ -192,7 +192,7 @@ _SR28_CLASS: Final[dict[str, str]] = {
     "1500": "fish",
     "1600": "legume",
     "1700": "meat",
-    "1800": "baked",
+    "1800": "grain",  # breads and rolls are grain foods; cakes and cookies carry penalties
     "1900": "sweet",
     "2000": "grain",
     "2100": "mixed",
@@ -215,7 +215,7 @@ _WWEIA_CLASS: Final[tuple[tuple[int, int, str], ...]] = (
     (3002, 3802, "mixed"),
     (4002, 4004, "grain"),
     (4202, 4208, "grain"),  # breads, rolls, tortillas
-    (4402, 4404, "baked"),
+    (4402, 4404, "grain"),  # quick breads, pancakes
     (4602, 4804, "grain"),  # ready-to-eat and cooked cereals
     (5002, 5404, "snack"),
     (5502, 5806, "sweet"),
@@ -236,7 +236,6 @@ FOOD_CLASSES: Final[tuple[str, ...]] = (
     "legume",
     "nut",
     "grain",
-    "baked",
     "fruit",
     "vegetable",
     "mixed",
