@@ -1,13 +1,14 @@
 """HTTP throughput of one uvicorn worker: ``python bench/bench_http.py [--database-url URL]``.
 
 Starts ``python -m api serve`` (one worker) on a free loopback port against an empty
-database (a temporary SQLite file by default), times the first start (launch until
-/health answers, food import and catalog build included), creates a key with
-``python -m api keys create bench``, then drives the server with a closed-loop load
-generator (wrk when installed, else a separate asyncio + httpx process): first the trivial
-``GET /health``, then ``GET /v1/foods?q=...`` over a realistic query mix. Reports requests/s,
-latency percentiles, search_rps / trivial_rps, the server's RSS (after start-up, after the
-first requests, after the load) and the importer's own timing from
+database (a temporary SQLite file by default) and times the first start (launch until
+/health answers, food import and catalog build included); stops it, starts it again (the
+restart time), creates a key with ``python -m api keys create bench``, then drives the
+restarted server with a closed-loop load generator (wrk when installed, else a separate
+asyncio + httpx process): first the trivial ``GET /health``, then ``GET /v1/foods?q=...``
+over a realistic query mix. Reports requests/s, latency percentiles, search_rps /
+trivial_rps, the server's RSS (after the first start, after the restart, after the first
+requests, after the load) and the importer's own timing from
 ``python -m api import --force``. Writes bench/results/bench_http[_<backend>].json.
 
 PostgreSQL: ``--database-url postgresql+psycopg://postgres@127.0.0.1:5432/crampfood_bench``;
@@ -63,6 +64,11 @@ def run(*, database_url: str, seconds: float, connections: int, tool: str) -> di
     result: dict[str, Any] = {"backend": backend_of(database_url), "workers": 1}
     with common.serve(database_url=database_url) as server:
         result["first_start_s"] = round(server.wait_healthy(), 2)
+        result["rss_kib_after_first_start"] = common.rss_kib(server.pid)
+    # Load the restarted server: that is the steady state (the first start also carries the
+    # importer's garbage in its heap).
+    with common.serve(database_url=database_url) as server:
+        result["restart_s"] = round(server.wait_healthy(), 2)
         result["rss_kib_after_start"] = common.rss_kib(server.pid)
         key = common.create_key(database_url=database_url, name="bench")
         headers = {"Authorization": f"Bearer {key}"}
@@ -137,8 +143,9 @@ def main() -> None:
     )
     print(f"search_rps / trivial_rps: {result['search_over_trivial_rps']:.3f}")
     print(f"first start (launch -> /health, empty database): {result['first_start_s']:.1f} s")
+    print(f"restart (launch -> /health, data imported): {result['restart_s']:.1f} s")
     print(f"importer (python -m api import --force): {result['importer_says']}")
-    for when in ("after_start", "after_first_requests", "after_load"):
+    for when in ("after_first_start", "after_start", "after_first_requests", "after_load"):
         kib = result[f"rss_kib_{when}"]
         print(f"server RSS {when.replace('_', ' ')}: {kib / 1024:.0f} MiB" if kib else "-")
     name = "bench_http" if result["backend"] == "sqlite" else f"bench_http_{result['backend']}"

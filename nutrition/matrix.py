@@ -136,24 +136,25 @@ _CLASS_PRIOR: Final[dict[str, float]] = {
 _DETAIL_FACTOR: Final = 0.93
 _COOKED = re.compile(r"\b(cooked|boiled|baked|roasted|steamed|microwaved|stewed)\b", re.IGNORECASE)
 _RAW_ROW = re.compile(r"(^|, )raw\b", re.IGNORECASE)
-_USUALLY_COOKED: Final = frozenset({"vegetable", "legume", "grain"})
 _MIXED = re.compile(r"\bwith\b(?! (water|salt|skin|bone))", re.IGNORECASE)
 
 
-def _familiarity(
-    food: Food, *, family_commonness: float, kind: str, raw_with_cooked: bool
-) -> float:
+def _is_fndds(food: Food) -> bool:
+    return food.source.lower().startswith("fndds")
+
+
+def _familiarity(food: Food, *, family_commonness: float, kind: str, raw_uneaten: bool) -> float:
     # A food is everyday when its family (all preparations and both sources: "Bananas, raw"
     # and "Banana, raw") is used by many FNDDS recipes; lambsquarters or poi are used by none.
     share = min(1.0, family_commonness / EVERYDAY_COMMONNESS)
     value = (_RARE_FLOOR + (1.0 - _RARE_FLOOR) * share) * _CLASS_PRIOR.get(kind, 1.0)
-    if food.group_code == _REGIONAL_GROUP and not food.source.lower().startswith("fndds"):
+    if food.group_code == _REGIONAL_GROUP and not _is_fndds(food):
         value *= 0.3
     # Each naming detail past the second segment ("protein fortified", "with added vitamin
     # A") makes a food more of a speciality; preparation words do not count.
     details = sum(1 for s in food.description.split(",")[2:] if _segment_words(s))
     value *= _DETAIL_FACTOR**details
-    if food.source.lower().startswith("fndds") and _MIXED.search(food.description):
+    if _is_fndds(food) and _MIXED.search(food.description):
         # FNDDS names a dish by its parts: "Potato, baked, with cheese" is a mixed dish.
         value *= 0.85
     # A food with no household measure (only the 100 g fallback) is rarely eaten as a portion;
@@ -162,10 +163,10 @@ def _familiarity(
         value *= 0.75
     elif max(p.grams for p in food.portions) < MIN_GRAMS:
         value *= 0.3
-    if raw_with_cooked:
-        # Vegetables, legumes and grains whose family has cooked rows are mostly eaten cooked
-        # (raw potato, raw lentils); the raw row is the ingredient.
-        value *= 0.8
+    if raw_uneaten:
+        # Raw potato, raw lentils, raw plantain: the family has cooked rows and FNDDS (foods as
+        # people report eating them) has no raw row, so the raw row is a recipe ingredient.
+        value *= 0.6
     return value
 
 
@@ -269,13 +270,17 @@ class FoodMatrix:
         cooked_families = {
             int(family_ids[i]) for i, f in enumerate(foods) if _COOKED.search(f.description)
         }
+        eaten_raw = {
+            int(family_ids[i])
+            for i, f in enumerate(foods)
+            if _is_fndds(f) and _RAW_ROW.search(f.description)
+        }
         for i, food in enumerate(foods):
             familiarity[i] = _familiarity(
                 food,
                 family_commonness=float(family_commonness[family_ids[i]]),
                 kind=classes[i],
-                raw_with_cooked=classes[i] in _USUALLY_COOKED
-                and int(family_ids[i]) in cooked_families
+                raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
                 and _RAW_ROW.search(food.description) is not None,
             )
         return FoodMatrix(

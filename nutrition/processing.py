@@ -115,8 +115,8 @@ _WORD_PENALTIES: Final[tuple[tuple[re.Pattern[str], float], ...]] = (
     # Organ meats: USDA files them as "variety meats and by-products".
     (re.compile(r"\b(variety meats|by-products)\b"), 0.3),
     # Sold to be cooked first ("Spinach, frozen, unprepared"), or a cooking ingredient.
-    (re.compile(r"\bunprepared\b"), 0.25),
-    (re.compile(r"\b(paste|concentrate|puree|sauce)\b"), 0.25),
+    (re.compile(r"\b(unprepared|uncooked)\b"), 0.25),
+    (re.compile(r"\b(paste|concentrate|puree|sauce|evaporated|condensed)\b"), 0.25),
     # Whole fruit over juice (the fibre stays); "juice pack" is canned fruit, not juice.
     (re.compile(r"\bjuice\b(?! pack)|\bnectar\b"), 0.15),
 )

@@ -14,7 +14,8 @@ Score of a food's default portion (all vectorised over ``FoodMatrix``)::
   0.5 for everyone else (most people exceed it), none for people known to be below the AI;
   those clearly below it (under 70 %) also get sodium credited as a gap like the others.
   An unknown sodium amount costs a flat 0.85 for people above the CDRR. A portion whose
-  sodium alone exceeds the known CDRR headroom is excluded (unknown sodium is not);
+  sodium alone exceeds the known CDRR headroom is excluded (unknown sodium is not), and people
+  at or above the CDRR are offered only "low sodium" portions (<= ``LOW_SODIUM_MG``, FDA);
 * potassium restriction (CKD, potassium-sparing diuretic, ACE inhibitor, ARB; see
   ``needs_potassium_restriction``): potassium gets zero weight, and portions with more than
   ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
@@ -42,8 +43,11 @@ from nutrition.profile import Profile
 
 MAX_PER_GROUP: Final = 2
 #: Each earlier pick from the same broad food class scales the next one's claim by this.
-CLASS_DECAY: Final = 0.5
+CLASS_DECAY: Final = 0.4
 POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0
+#: FDA "low sodium" (21 CFR 101.61): the most sodium a portion may carry for people at or
+#: above the CDRR.
+LOW_SODIUM_MG: Final = 140.0
 #: Sodium below this share of the AI counts as clearly low (a gap to raise).
 SODIUM_CLEARLY_LOW: Final = 0.7
 _REFERENCE_KCAL: Final = 150.0
@@ -147,6 +151,10 @@ def score_foods(
         with np.errstate(invalid="ignore"):
             mask &= potassium <= POTASSIUM_RESTRICTED_MAX_MG
     sodium_gap = _sodium_gap(gaps)
+    if sodium_gap is not None and sodium_gap.status == "above":
+        # At or over the CDRR: only "low sodium" portions (FDA, 21 CFR 101.61: <= 140 mg).
+        with np.errstate(invalid="ignore"):
+            mask &= ~(matrix.column("sodium") > LOW_SODIUM_MG)
     if sodium_gap is not None and sodium_gap.headroom is not None and sodium_gap.headroom > 0:
         # One portion must never carry someone from under the CDRR to over it.
         with np.errstate(invalid="ignore"):
@@ -292,7 +300,8 @@ def rank(
 
 
 def _near_duplicate(words: frozenset[str], taken: Sequence[frozenset[str]]) -> bool:
-    # "Almonds, unsalted" ({almond}) repeats "Nuts, almonds" ({almond, nut}).
+    # "Almonds, unsalted" ({almond}) repeats "Nuts, almonds" ({almond, nut}), and "Almond milk"
+    # repeats "Beverages, almond milk" although USDA files them in different groups.
     return any(words <= other or other <= words for other in taken)
 
 
@@ -302,7 +311,8 @@ def select_diverse(
     """Rows of up to ``limit`` offered foods, best score first, spread over food classes.
 
     Greedy: the next pick has the best ``score * CLASS_DECAY ** k`` where k counts earlier picks
-    of its broad class; at most ``MAX_PER_GROUP`` per food group and one per family.
+    of its broad class; at most ``MAX_PER_GROUP`` per food group, one per family, and within a
+    class one per head noun (``FoodMatrix.heads``: one bean, one milk, one bread).
     """
     rows = np.flatnonzero(offered)
     order = rows[np.argsort(-score[rows], kind="stable")]
@@ -316,7 +326,8 @@ def select_diverse(
     per_group: dict[int, int] = {}
     per_class = [0] * len(queues)
     families: set[int] = set()
-    taken: list[list[frozenset[str]]] = [[] for _ in queues]
+    taken: list[frozenset[str]] = []
+    heads_taken: list[set[str]] = [set() for _ in queues]
     picked: list[int] = []
     while len(picked) < limit:
         best, best_value = -1, 0.0
@@ -327,7 +338,8 @@ def select_diverse(
                 if (
                     per_group.get(int(matrix.group_ids[row]), 0) < MAX_PER_GROUP
                     and int(matrix.family_ids[row]) not in families
-                    and not _near_duplicate(words, taken[q])
+                    and matrix.heads[row] not in heads_taken[q]
+                    and not _near_duplicate(words, taken)
                 ):
                     break
                 heads[q] += 1
@@ -343,6 +355,7 @@ def select_diverse(
         group = int(matrix.group_ids[row])
         per_group[group] = per_group.get(group, 0) + 1
         families.add(int(matrix.family_ids[row]))
-        taken[best].append(frozenset(matrix.families[row].split()))
+        taken.append(frozenset(matrix.families[row].split()))
+        heads_taken[best].add(matrix.heads[row])
         picked.append(row)
     return sorted(picked, key=lambda r: -float(score[r]))

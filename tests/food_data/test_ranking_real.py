@@ -39,12 +39,14 @@ SHORT = {"potassium": 1500.0, "magnesium": 150.0, "calcium": 800.0, "thiamin": 0
 FAMILIES = {
     "banana": r"\bbananas?\b",
     "potato": r"\bpotato(es)?\b",
-    "beans": r"\b(\w*beans?|chickpeas?|peas)\b",
+    "beans": r"\b(beans?|chickpeas?)\b",
     "lentils": r"\blentils?\b",
     "greens": r"\b(spinach|greens|chard|kale|collards?)\b",
     "yogurt": r"\byogurt\b",
     "nuts and seeds": r"\b(almonds?|nuts?|seeds?|cashews?|peanuts?)\b",
-    "whole grains": r"\b(oats?|oatmeal|oat bran|quinoa|rice, brown|brown rice|whole[- ]wheat|bulgur)\b",
+    "whole grains": (
+        r"\b(oats?|oatmeal|oat bran|quinoa|rice, brown|brown rice|whole[- ]wheat|bulgur)\b"
+    ),
 }
 NEVER = re.compile(
     r"\b(candies|candy|salt, table|supplement|fast food|restaurant|soft drink|protein powder|"
@@ -54,10 +56,14 @@ NEVER = re.compile(
 
 
 def families_of(description: str) -> set[str]:
-    return {name for name, pattern in FAMILIES.items() if re.search(pattern, description, re.I)}
+    # "mature seeds" is how USDA names dry legumes, not a seed.
+    text = description.replace("mature seeds", "")
+    return {name for name, pattern in FAMILIES.items() if re.search(pattern, text, re.I)}
 
 
-def assert_sound_list(matrix: FoodMatrix, result: list[Suggestion]) -> None:
+def assert_sound_list(
+    matrix: FoodMatrix, result: list[Suggestion], *, everyday_families: bool = False
+) -> None:
     descriptions = [s.description for s in result]
     assert not [d for d in descriptions if NEVER.search(d)], descriptions
     rows = [matrix.index[s.food_id] for s in result]
@@ -65,8 +71,9 @@ def assert_sound_list(matrix: FoodMatrix, result: list[Suggestion]) -> None:
     assert all(matrix.penalty[r] <= 0.35 for r in rows), descriptions
     groups = Counter(s.group for s in result)
     assert max(groups.values()) <= 2, groups
-    seen = Counter(f for d in descriptions for f in families_of(d))
-    assert all(n == 1 for n in seen.values()), (seen, descriptions)
+    if everyday_families:
+        seen = Counter(f for d in descriptions for f in families_of(d))
+        assert all(n == 1 for n in seen.values()), (seen, descriptions)
     assert len({matrix.family_ids[r] for r in rows}) == len(rows)
 
 
@@ -74,7 +81,7 @@ def test_short_of_potassium_and_magnesium_sees_everyday_foods(matrix: FoodMatrix
     g = make_gaps(profile=WOMAN, sodium=2000.0, **SHORT)
     result = rank(matrix=matrix, gaps=g, profile=WOMAN, limit=10)
     assert len(result) == 10
-    assert_sound_list(matrix, result)
+    assert_sound_list(matrix, result, everyday_families=True)
     hit = {f for s in result for f in families_of(s.description)}
     assert len(hit) >= 4, [s.description for s in result]
     # Regional or wild foods used by no recipe stay out of the top 10.
@@ -131,10 +138,9 @@ def test_over_the_sodium_cdrr_sees_no_high_sodium_food(matrix: FoodMatrix) -> No
     result = rank(matrix=matrix, gaps=g, profile=man)
     assert len(result) == 10
     assert_sound_list(matrix, result)
-    # FDA: 20 % of the 2,300 mg Daily Value per serving is "high"; most should be "low" (140).
+    # Every portion is "low sodium" by the FDA definition (<= 140 mg); known, not guessed.
     sodium = [s.adds["sodium"] for s in result]
-    assert all(na is not None and na < 460 for na in sodium), sodium
-    assert sum(na is not None and na <= 140 for na in sodium) >= 8, sodium
+    assert all(na is not None and na <= 140 for na in sodium), sodium
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,33 @@ def test_sodium_dense_portions_sink_for_people_above_cdrr() -> None:
         s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_above, profile=make_profile())
     }
     ok = {s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_ok, profile=make_profile())}
-    assert above["sr28:s"] / above["sr28:b"] < ok["sr28:s"] / ok["sr28:b"] < 1.0
+    # 450 mg is not "low sodium" (FDA: <= 140 mg), so above the CDRR the soup is not offered.
+    assert "sr28:s" not in above
+    assert "sr28:b" in above
+    assert ok["sr28:s"] < ok["sr28:b"]
+
+
+def test_low_sodium_portions_still_pay_more_above_the_cdrr() -> None:
+    def food(code: str, sodium: float) -> Food:
+        return make_food(
+            code=code,
+            description=f"Beans kind{code}, cooked",
+            group_code="1600",
+            grams=100,
+            energy_kcal=100,
+            potassium=400,
+            sodium=sodium,
+        )
+
+    matrix = FoodMatrix.build(foods=[food("a", 130), food("b", 0)])
+    scores = {}
+    for average in (3500.0, 1800.0):
+        result = rank(
+            matrix=matrix, gaps=short_of(potassium=1500, sodium=average), profile=make_profile()
+        )
+        scores[average] = {s.food_id: s.score for s in result}
+    above, ok = scores[3500.0], scores[1800.0]
+    assert above["sr28:a"] / above["sr28:b"] < ok["sr28:a"] / ok["sr28:b"] < 1.0
 
 
 def test_sodium_credited_only_when_clearly_low() -> None:
