@@ -56,9 +56,7 @@ def list_keys(session: Session) -> list[KeyInfo]:
     rows = session.exec(
         select(ApiKey, Client).where(ApiKey.client_id == Client.id).order_by(col(ApiKey.id))
     ).all()
-    return [
-        KeyInfo(k.id or 0, c.name, k.prefix, k.created_at, k.revoked_at) for k, c in rows
-    ]
+    return [KeyInfo(k.id or 0, c.name, k.prefix, k.created_at, k.revoked_at) for k, c in rows]
 
 
 def revoke_key(session: Session, *, key_id: int) -> bool:

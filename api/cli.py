@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from api import auth
@@ -16,7 +17,7 @@ from api.db import create_tables, make_engine
 from api.settings import get_settings
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     create_tables(engine)

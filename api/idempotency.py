@@ -104,7 +104,11 @@ def commit_answer(
     stage(session)
     if key is not None:
         remember(
-            session, client_id=client_id, key=key, request_hash=request_hash, status_code=201,
+            session,
+            client_id=client_id,
+            key=key,
+            request_hash=request_hash,
+            status_code=201,
             body=answer,
         )
     if commit_or_conflict(session):

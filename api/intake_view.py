@@ -35,8 +35,14 @@ def _statuses(
     for key, a in assess(intake=intake, targets=targets).items():
         n = intake[key]
         out[key] = NutrientStatus(
-            amount=round(a.amount, 3), unit=a.unit, target=a.target, percent=round(a.percent, 1),
-            upper=a.upper, status=a.status, partial=a.partial, note=_note(a),
+            amount=round(a.amount, 3),
+            unit=a.unit,
+            target=a.target,
+            percent=round(a.percent, 1),
+            upper=a.upper,
+            status=a.status,
+            partial=a.partial,
+            note=_note(a),
             coverage=Coverage(
                 items_known=n.known_items, items=n.total_items, grams_share=round(n.known_share, 4)
             ),
@@ -50,14 +56,20 @@ def _energy(intake: Mapping[str, NutrientIntake]) -> float | None:
 
 
 def intake_window(
-    *, items: Sequence[LoggedItem], tz_name: str, start: date, end: date,
+    *,
+    items: Sequence[LoggedItem],
+    tz_name: str,
+    start: date,
+    end: date,
     targets: Mapping[str, Target],
 ) -> tuple[list[DayPublic], AveragePublic, dict[str, NutrientIntake]]:
     """Days from ``start`` to ``end`` (inclusive) and the average over logged days."""
     days = intake_by_day(items=items, tz=ZoneInfo(tz_name), start=start, end=end)
     public = [
         DayPublic(
-            date=d.date, logged=d.logged, items=d.items,
+            date=d.date,
+            logged=d.logged,
+            items=d.items,
             energy_kcal=_energy(d.nutrients) if d.logged else None,
             nutrients=_statuses(d.nutrients, targets) if d.logged else None,
         )
@@ -66,7 +78,8 @@ def intake_window(
     logged = [d for d in days if d.logged]
     average = average_intake(days=days)
     summary = AveragePublic(
-        days_logged=len(logged), days=len(days),
+        days_logged=len(logged),
+        days=len(days),
         energy_kcal=_energy(average) if logged else None,
         nutrients=_statuses(average, targets) if logged else None,
     )

@@ -53,7 +53,9 @@ def _resolve(item: MealItemIn, catalog: Catalog, path: str) -> ResolvedItem | Fi
     return ResolvedItem(food.id, food.description, item.quantity, item.unit, grams, nutrients)
 
 
-def resolve_items(items: list[MealItemIn], catalog: Catalog, *, prefix: str = "") -> list[ResolvedItem]:
+def resolve_items(
+    items: list[MealItemIn], catalog: Catalog, *, prefix: str = ""
+) -> list[ResolvedItem]:
     """Resolve every item; one 422 lists every item at fault, by its position."""
     resolved: list[ResolvedItem] = []
     errors: list[FieldError] = []

@@ -27,7 +27,10 @@ UNITS = {n.key: n.unit for n in NUTRIENTS}
 def food_summary(food: Food) -> FoodSummary:
     """The short form of a food used in lists."""
     return FoodSummary(
-        id=food.id, description=food.description, source=food.source, group=food.group,
+        id=food.id,
+        description=food.description,
+        source=food.source,
+        group=food.group,
         group_code=food.group_code,
     )
 
@@ -35,7 +38,9 @@ def food_summary(food: Food) -> FoodSummary:
 def portion_public(food: Food, portion: Portion) -> PortionPublic:
     """A portion with the amounts it holds."""
     return PortionPublic(
-        id=portion.id, description=portion.description, grams=portion.grams,
+        id=portion.id,
+        description=portion.description,
+        grams=portion.grams,
         nutrients=scale(food.nutrients, portion.grams),
     )
 
@@ -59,7 +64,10 @@ def food_detail(
         default_portion=portion_public(food, default_portion(food)),
         tags=[
             TagPublic(
-                nutrient=t.nutrient, label=t.label, text=t.text, amount=round(t.amount, 3),
+                nutrient=t.nutrient,
+                label=t.label,
+                text=t.text,
+                amount=round(t.amount, 3),
                 percent_dv=round(t.percent_dv, 1),
             )
             for t in tags
@@ -72,8 +80,10 @@ def food_detail(
             code=food.code,
             values={
                 p.nutrient: ValueProvenancePublic(
-                    data_points=p.data_points, std_error=p.std_error,
-                    source_code=p.source_code, derivation_code=p.derivation_code,
+                    data_points=p.data_points,
+                    std_error=p.std_error,
+                    source_code=p.source_code,
+                    derivation_code=p.derivation_code,
                 )
                 for p in provenance
             },
@@ -87,8 +97,12 @@ def meal_public(stored: StoredMeal) -> MealPublic:
     meal = stored.meal
     items = [
         MealItemPublic(
-            food_id=i.food_id, description=i.description, quantity=i.quantity, unit=i.unit,
-            grams=i.grams, nutrients=item_nutrients(i),
+            food_id=i.food_id,
+            description=i.description,
+            quantity=i.quantity,
+            unit=i.unit,
+            grams=i.grams,
+            nutrients=item_nutrients(i),
         )
         for i in stored.items
     ]
@@ -102,7 +116,7 @@ def meal_public(stored: StoredMeal) -> MealPublic:
     return MealPublic(
         id=meal.id,
         eaten_at=with_offset(meal.eaten_at, meal.utc_offset_minutes),
-        meal=meal.meal,  # type: ignore[arg-type]
+        meal=meal.meal,
         note=meal.note,
         items=items,
         nutrients=totals,

@@ -71,10 +71,15 @@ def advice_public(items: Sequence[Advice]) -> list[AdvicePublic]:
 
 def _gap_public(g: Gap) -> GapPublic:
     return GapPublic(
-        nutrient=g.nutrient, unit=g.unit,
-        average=None if g.average is None else round(g.average, 3), target=g.target,
-        upper=g.upper, percent=None if g.percent is None else round(g.percent, 1),
-        status=g.status, remaining=round(g.remaining, 3), thin_coverage=g.thin_coverage,
+        nutrient=g.nutrient,
+        unit=g.unit,
+        average=None if g.average is None else round(g.average, 3),
+        target=g.target,
+        upper=g.upper,
+        percent=None if g.percent is None else round(g.percent, 1),
+        status=g.status,
+        remaining=round(g.remaining, 3),
+        thin_coverage=g.thin_coverage,
     )
 
 
@@ -94,13 +99,20 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
     """Rank foods, find swaps and (optionally) a plan for the request's gaps."""
     profile = request.profile
     found, days_logged = window_gaps(
-        profile=profile, items=request.items, tz_name=request.tz_name, start=request.start,
+        profile=profile,
+        items=request.items,
+        tz_name=request.tz_name,
+        start=request.start,
         end=request.end,
     )
     restricted = potassium_restricted(profile)
     ranked = rank(
-        matrix=catalog.matrix, gaps=found, profile=profile, limit=request.limit,
-        max_kcal=request.max_kcal, potassium_restricted=restricted,
+        matrix=catalog.matrix,
+        gaps=found,
+        profile=profile,
+        limit=request.limit,
+        max_kcal=request.max_kcal,
+        potassium_restricted=restricted,
     )
     swapped = swaps(
         matrix=catalog.matrix, logged_counts=request.logged_counts, gaps=found, profile=profile
@@ -111,22 +123,31 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
         p = plan(matrix=catalog.matrix, gaps=found, profile=profile, max_kcal=request.max_kcal)
         planned = PlanPublic(
             items=[
-                PlanItemPublic(food=_ref(catalog, i.food_id), portion=_portion(i.portion),
-                               servings=i.servings)
+                PlanItemPublic(
+                    food=_ref(catalog, i.food_id), portion=_portion(i.portion), servings=i.servings
+                )
                 for i in p.items
             ],
             closes={k: round(v, 3) for k, v in p.closes.items()},
-            energy_kcal=round(p.energy_kcal, 1), exact=p.exact, status=p.status,
+            energy_kcal=round(p.energy_kcal, 1),
+            exact=p.exact,
+            status=p.status,
         )
     return SuggestionsPublic(
-        window=Window(from_=request.start, to=request.end,
-                      days=(request.end - request.start).days + 1, days_logged=days_logged),
+        window=Window(
+            from_=request.start,
+            to=request.end,
+            days=(request.end - request.start).days + 1,
+            days_logged=days_logged,
+        ),
         basis="logs" if days_logged else "targets",
         message=None if days_logged else NO_LOGS,
         gaps=[_gap_public(g) for g in found],
         suggestions=[
             SuggestionPublic(
-                food=_ref(catalog, s.food_id), portion=_portion(s.portion), adds=_round(s.adds),
+                food=_ref(catalog, s.food_id),
+                portion=_portion(s.portion),
+                adds=_round(s.adds),
                 closes={k: round(v, 3) for k, v in s.closes.items()},
                 energy_kcal=None if s.energy_kcal is None else round(s.energy_kcal, 1),
                 reason=s.reason,
@@ -135,9 +156,11 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
         ],
         swaps=[
             SwapPublic(
-                from_food=_ref(catalog, s.from_food.id), to_food=_ref(catalog, s.to_food.id),
+                from_food=_ref(catalog, s.from_food.id),
+                to_food=_ref(catalog, s.to_food.id),
                 portion=_portion(s.portion),
-                difference={k: round(v, 3) for k, v in s.difference.items()}, reason=s.reason,
+                difference={k: round(v, 3) for k, v in s.difference.items()},
+                reason=s.reason,
             )
             for s in swapped
         ],

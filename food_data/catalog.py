@@ -56,8 +56,11 @@ def load_foods(records: Iterable[FoodRecord] | None = None) -> list[Food]:
     records = list(records) if records is not None else read_all()
     tags = _tags(records)
     return [
-        to_food(r, allergens=tags.get(r.id, (frozenset(), frozenset()))[0],
-                animal=tags.get(r.id, (frozenset(), frozenset()))[1])
+        to_food(
+            r,
+            allergens=tags.get(r.id, (frozenset(), frozenset()))[0],
+            animal=tags.get(r.id, (frozenset(), frozenset()))[1],
+        )
         for r in records
     ]
 

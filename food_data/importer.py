@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 from tqdm import tqdm
 
 from food_data.records import FoodRecord
-from food_data.schema import FOOD_TABLES, DatasetRow, FoodNutrientRow, FoodPortionRow, FoodRow
+from food_data.schema import DatasetRow, FoodNutrientRow, FoodPortionRow, FoodRow, food_tables
 from food_data.sources import dataset_fingerprint, read_all
 
 #: Bump when the importer's output changes for the same source files.
@@ -51,7 +51,7 @@ def current_fingerprint() -> str:
 def imported_fingerprint(conn: Connection) -> str | None:
     """The fingerprint of the data in the database, or None if nothing was imported."""
     row = conn.execute(
-        select(DatasetRow.fingerprint).where(DatasetRow.name == DATASET_NAME)  # type: ignore[arg-type]
+        select(col(DatasetRow.fingerprint)).where(col(DatasetRow.name) == DATASET_NAME)
     ).first()
     return None if row is None else str(row[0])
 
@@ -130,7 +130,7 @@ def import_foods(
     ``progress`` shows a progress bar (default: when stderr is a terminal).
     """
     started = time.perf_counter()
-    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in FOOD_TABLES])  # type: ignore[attr-defined]
+    SQLModel.metadata.create_all(engine, tables=food_tables())
     wanted = current_fingerprint()
     with engine.connect() as conn:
         if not force and imported_fingerprint(conn) == wanted:
@@ -149,14 +149,24 @@ def import_foods(
             conn.execute(delete(table))
         total = len(foods) + len(values) + len(portions)
         with tqdm(total=total, disable=not show, unit="row", desc="food data") as bar:
-            for table, rows in ((FoodRow, foods), (FoodNutrientRow, values), (FoodPortionRow, portions)):
+            for table, rows in (
+                (FoodRow, foods),
+                (FoodNutrientRow, values),
+                (FoodPortionRow, portions),
+            ):
                 for batch in _batches(rows, _BATCH):
                     conn.execute(insert(table), batch)
                     bar.update(len(batch))
-        conn.execute(delete(DatasetRow).where(DatasetRow.name == DATASET_NAME))  # type: ignore[arg-type]
+        conn.execute(delete(DatasetRow).where(col(DatasetRow.name) == DATASET_NAME))
         conn.execute(
             insert(DatasetRow),
-            [{"name": DATASET_NAME, "fingerprint": wanted, "foods": len(foods),
-              "imported_at": datetime.now(UTC)}],
+            [
+                {
+                    "name": DATASET_NAME,
+                    "fingerprint": wanted,
+                    "foods": len(foods),
+                    "imported_at": datetime.now(UTC),
+                }
+            ],
         )
     return ImportReport(True, len(foods), len(values), len(portions), time.perf_counter() - started)

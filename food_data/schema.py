@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
 
 
@@ -67,4 +68,9 @@ class DatasetRow(SQLModel, table=True):
     imported_at: datetime
 
 
-FOOD_TABLES = (FoodRow, FoodNutrientRow, FoodPortionRow, DatasetRow)
+FOOD_TABLE_NAMES = ("food", "food_nutrient", "food_portion", "dataset")
+
+
+def food_tables() -> list[Table]:
+    """The SQLAlchemy tables of the food data."""
+    return [SQLModel.metadata.tables[name] for name in FOOD_TABLE_NAMES]

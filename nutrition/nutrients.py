@@ -13,7 +13,7 @@ from typing import Final
 
 @dataclass(frozen=True, slots=True)
 class Nutrient:
-    """A tracked nutrient. ``usda_number`` is SR28's Nutr_No; ``fndds_column`` the FNDDS CSV column."""
+    """A tracked nutrient: ``usda_number`` is SR28 Nutr_No, ``fndds_column`` the FNDDS column."""
 
     key: str
     name: str

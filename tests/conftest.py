@@ -47,9 +47,9 @@ def _postgres_problem() -> str | None:
 def _reset_api_tables(engine: Engine) -> None:
     """Drop the API's own tables so each test session starts from the current schema."""
     import api.models  # noqa: F401
-    from food_data.schema import FOOD_TABLES
+    from food_data.schema import FOOD_TABLE_NAMES
 
-    food = {t.__tablename__ for t in FOOD_TABLES}  # type: ignore[attr-defined]
+    food = set(FOOD_TABLE_NAMES)
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in food]
     SQLModel.metadata.drop_all(engine, tables=tables)
 

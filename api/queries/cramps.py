@@ -17,10 +17,16 @@ def build_episode(*, user: User, body: CrampIn) -> CrampEpisode:
     """A row for a new episode (not yet added)."""
     assert user.id is not None
     return CrampEpisode(
-        id=new_id(), user_id=user.id, started_at=body.started_at,
+        id=new_id(),
+        user_id=user.id,
+        started_at=body.started_at,
         utc_offset_minutes=offset_minutes(body.started_at),
-        duration_minutes=body.duration_minutes, severity=body.severity, leg=body.leg,
-        symptoms=list(body.symptoms), note=body.note, created_at=utcnow(),
+        duration_minutes=body.duration_minutes,
+        severity=body.severity,
+        leg=body.leg,
+        symptoms=list(body.symptoms),
+        note=body.note,
+        created_at=utcnow(),
     )
 
 
@@ -41,7 +47,8 @@ def to_episode(row: CrampEpisode) -> Episode:
     """The domain value of a stored episode."""
     return Episode(
         started_at=with_offset(row.started_at, row.utc_offset_minutes),
-        duration_minutes=row.duration_minutes, severity=row.severity,
+        duration_minutes=row.duration_minutes,
+        severity=row.severity,
         leg=row.leg,  # type: ignore[arg-type]
         symptoms=frozenset(row.symptoms),
     )

@@ -43,8 +43,12 @@ def _load(conn: Connection) -> list[Food]:
         nutrients[food_id][nutrient] = amount
     portions: dict[str, list[Portion]] = defaultdict(list)
     for food_id, seq, description, grams in conn.execute(
-        select(FoodPortionRow.food_id, FoodPortionRow.seq, FoodPortionRow.description,  # type: ignore[call-overload]
-               FoodPortionRow.grams).order_by(FoodPortionRow.food_id, FoodPortionRow.seq)
+        select(
+            FoodPortionRow.food_id,
+            FoodPortionRow.seq,
+            FoodPortionRow.description,  # type: ignore[call-overload]
+            FoodPortionRow.grams,
+        ).order_by(FoodPortionRow.food_id, FoodPortionRow.seq)
     ):
         portions[food_id].append(Portion(portion_id(food_id, seq), description, grams))
     foods = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.models import ITEM_NUTRIENTS, MealItem, User
 from nutrition.intake import LoggedItem
@@ -12,16 +12,20 @@ from nutrition.intake import LoggedItem
 _COLUMNS = [getattr(MealItem, k) for k in ITEM_NUTRIENTS]
 
 
-def logged_items(session: Session, *, user: User, start: datetime, end: datetime) -> list[LoggedItem]:
+def logged_items(
+    session: Session, *, user: User, start: datetime, end: datetime
+) -> list[LoggedItem]:
     """The user's items eaten in [start, end), as domain values."""
     rows = session.exec(
-        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)  # type: ignore[call-overload]
+        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)
         .where(MealItem.user_id == user.id)
         .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
     ).all()
     return [
         LoggedItem(
-            eaten_at=row[0], food_id=row[1], grams=row[2],
+            eaten_at=row[0],
+            food_id=row[1],
+            grams=row[2],
             nutrients=dict(zip(ITEM_NUTRIENTS, row[3:], strict=True)),
         )
         for row in rows
@@ -29,12 +33,11 @@ def logged_items(session: Session, *, user: User, start: datetime, end: datetime
 
 
 def food_counts(session: Session, *, user: User, start: datetime, end: datetime) -> dict[str, int]:
-    """How often each food was logged in [start, end)."""
-    counts: dict[str, int] = {}
-    for food_id in session.exec(
-        select(MealItem.food_id)  # type: ignore[call-overload]
+    """How often each food was logged in [start, end), counted by the database."""
+    rows = session.exec(
+        select(MealItem.food_id, func.count())
         .where(MealItem.user_id == user.id)
         .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
-    ).all():
-        counts[food_id] = counts.get(food_id, 0) + 1
-    return counts
+        .group_by(MealItem.food_id)
+    ).all()
+    return {food_id: int(count) for food_id, count in rows}

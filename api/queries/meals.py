@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select
@@ -38,21 +39,35 @@ def build_meal(
     assert user.id is not None
     now = utcnow()
     meal = Meal(
-        id=new_id(), user_id=user.id, eaten_at=eaten_at, utc_offset_minutes=offset_minutes(eaten_at),
-        meal=kind, note=note, created_at=now, updated_at=now,
+        id=new_id(),
+        user_id=user.id,
+        eaten_at=eaten_at,
+        utc_offset_minutes=offset_minutes(eaten_at),
+        meal=kind,
+        note=note,
+        created_at=now,
+        updated_at=now,
     )
     return StoredMeal(meal, _item_rows(meal, items))
 
 
 def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
-    return [
-        MealItem(
-            meal_id=meal.id, user_id=meal.user_id, eaten_at=meal.eaten_at, position=i,
-            food_id=item.food_id, description=item.description, quantity=item.quantity,
-            unit=item.unit, grams=item.grams, **item.nutrients,
-        )
-        for i, item in enumerate(items)
-    ]
+    rows = []
+    for i, item in enumerate(items):
+        fields: dict[str, Any] = {
+            "meal_id": meal.id,
+            "user_id": meal.user_id,
+            "eaten_at": meal.eaten_at,
+            "position": i,
+            "food_id": item.food_id,
+            "description": item.description,
+            "quantity": item.quantity,
+            "unit": item.unit,
+            "grams": item.grams,
+            **item.nutrients,
+        }
+        rows.append(MealItem(**fields))
+    return rows
 
 
 def add_meals(session: Session, meals: Sequence[StoredMeal]) -> None:
@@ -77,9 +92,9 @@ def _items_for(session: Session, meal_ids: list[str]) -> dict[str, list[MealItem
     if not meal_ids:
         return by_meal
     rows = session.exec(
-        select(MealItem).where(col(MealItem.meal_id).in_(meal_ids)).order_by(
-            col(MealItem.meal_id), col(MealItem.position)
-        )
+        select(MealItem)
+        .where(col(MealItem.meal_id).in_(meal_ids))
+        .order_by(col(MealItem.meal_id), col(MealItem.position))
     ).all()
     for row in rows:
         by_meal[row.meal_id].append(row)
@@ -128,7 +143,9 @@ def list_meals(
             or_(col(Meal.eaten_at) < when, and_(col(Meal.eaten_at) == when, col(Meal.id) < meal_id))
         )
     rows = list(
-        session.exec(query.order_by(col(Meal.eaten_at).desc(), col(Meal.id).desc()).limit(limit + 1))
+        session.exec(
+            query.order_by(col(Meal.eaten_at).desc(), col(Meal.id).desc()).limit(limit + 1)
+        )
     )
     more = len(rows) > limit
     rows = rows[:limit]
@@ -159,7 +176,7 @@ def update_meal(
     meal.updated_at = utcnow()
     session.add(meal)
     if items is not None:
-        session.exec(delete(MealItem).where(col(MealItem.meal_id) == meal.id))  # type: ignore[call-overload]
+        session.exec(delete(MealItem).where(col(MealItem.meal_id) == meal.id))
         rows = _item_rows(meal, items)
         session.add_all(rows)
     else:
@@ -173,7 +190,7 @@ def update_meal(
 
 def delete_meal(session: Session, stored: StoredMeal) -> None:
     """Delete a meal and its items, and commit."""
-    session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))  # type: ignore[call-overload]
+    session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
     session.delete(stored.meal)
     session.commit()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from api.errors import NotFound
 from api.models import CrampEpisode, Meal, MealItem, User, utcnow
@@ -34,8 +34,9 @@ def put_user(
     created = user is None
     now = utcnow()
     if user is None:
-        user = User(client_id=client_id, external_id=user_id, sex=body.sex, created_at=now,
-                    updated_at=now)
+        user = User(
+            client_id=client_id, external_id=user_id, sex=body.sex, created_at=now, updated_at=now
+        )
     fields = body.model_dump()
     for name, value in fields.items():
         setattr(user, name, value)
@@ -50,6 +51,6 @@ def put_user(
 def delete_user(session: Session, *, user: User) -> None:
     """Erase the user and every log of theirs, then commit."""
     for table in (MealItem, Meal, CrampEpisode):
-        session.exec(delete(table).where(table.user_id == user.id))  # type: ignore[call-overload]
+        session.exec(delete(table).where(col(table.user_id) == user.id))
     session.delete(user)
     session.commit()

@@ -24,39 +24,59 @@ from nutrition.advice import DISCLAIMER, Advice
 from nutrition.cramps import episode_advice
 
 router = APIRouter(prefix="/users/{user_id}/cramps", tags=["cramps"])
-CONFLICT = {409: PROBLEM_RESPONSES[404] | {"description": "Idempotency-Key reused"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: PROBLEM_RESPONSES[404] | {"description": "Idempotency-Key reused"}
+}
 RECENT_DAYS = 30
 
 
 def cramp_public(row: CrampEpisode) -> CrampPublic:
     """The public form of a stored episode."""
     return CrampPublic(
-        id=row.id, started_at=with_offset(row.started_at, row.utc_offset_minutes),
-        duration_minutes=row.duration_minutes, severity=row.severity, leg=row.leg,
-        symptoms=row.symptoms, note=row.note, created_at=row.created_at,
+        id=row.id,
+        started_at=with_offset(row.started_at, row.utc_offset_minutes),
+        duration_minutes=row.duration_minutes,
+        severity=row.severity,
+        leg=row.leg,
+        symptoms=row.symptoms,
+        note=row.note,
+        created_at=row.created_at,
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=CrampLogged, responses=CONFLICT)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=CrampLogged, responses=CONFLICT
+)
 def log_cramp(
-    user_id: UserIdPath, body: CrampIn, request: Request, client: ClientDep, session: SessionDep,
+    user_id: UserIdPath,
+    body: CrampIn,
+    request: Request,
+    client: ClientDep,
+    session: SessionDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log a cramp episode; the answer carries advice, urgent when a symptom is a red flag."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(session, client_id=client.id, key=idempotency_key, request_hash=request_hash)
+    replay = replay_for(
+        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    )
     if replay is not None:
         return JSONResponse(replay.body, status_code=replay.status_code)
     row = cramp_queries.build_episode(user=user, body=body)
     answer = CrampLogged(
-        **cramp_public(row).model_dump(), advice=advice_public(_advice(session, user, row)),
+        **cramp_public(row).model_dump(),
+        advice=advice_public(_advice(session, user, row)),
         disclaimer=DISCLAIMER,
     ).model_dump(mode="json")
     result = commit_answer(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
-        answer=answer, stage=lambda s: s.add(row),
+        session,
+        client_id=client.id,
+        key=idempotency_key,
+        request_hash=request_hash,
+        answer=answer,
+        stage=lambda s: s.add(row),
     )
     return JSONResponse(result.body, status_code=result.status_code)
 
@@ -67,7 +87,8 @@ def _advice(session: SessionDep, user: User, row: CrampEpisode) -> list[Advice]:
         session, user=user, start=now - timedelta(days=RECENT_DAYS), end=None, limit=500
     )
     return episode_advice(
-        episode=cramp_queries.to_episode(row), recent=[cramp_queries.to_episode(r) for r in recent],
+        episode=cramp_queries.to_episode(row),
+        recent=[cramp_queries.to_episode(r) for r in recent],
         now=now,
     )
 
@@ -78,14 +99,19 @@ def list_cramps(
     client: ClientDep,
     session: SessionDep,
     from_: Annotated[AwareDatetime | date | None, Query(alias="from")] = None,
-    to: Annotated[AwareDatetime | date | None, Query(description="exclusive; dates inclusive")] = None,
+    to: Annotated[
+        AwareDatetime | date | None, Query(description="exclusive; dates inclusive")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> CrampList:
     """List cramp episodes, newest first."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
     rows = cramp_queries.list_episodes(
-        session, user=user, start=local_bound(from_, user.timezone, end=False),
-        end=local_bound(to, user.timezone, end=True), limit=limit,
+        session,
+        user=user,
+        start=local_bound(from_, user.timezone, end=False),
+        end=local_bound(to, user.timezone, end=True),
+        limit=limit,
     )
     return CrampList(items=[cramp_public(r) for r in rows])

@@ -33,9 +33,7 @@ def search_foods(
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> FoodPage:
     """Search foods by name, whole and plain foods first, tolerating typos and word order."""
-    result = catalog.search.search(
-        query=q, source=source, group=group, limit=limit, offset=offset
-    )
+    result = catalog.search.search(query=q, source=source, group=group, limit=limit, offset=offset)
     items = [food_summary(catalog.foods[i]) for i in result.ids]
     return FoodPage(items=items, total=result.total, limit=limit, offset=offset)
 
@@ -53,16 +51,25 @@ def top_foods(
 ) -> TopFoodList:
     """List the best sources of a nutrient (or, with order=asc, the lowest in it)."""
     ranked = top_sources(
-        matrix=catalog.matrix, nutrient=nutrient, basis=basis, descending=order == "desc",
-        source=source, group=group, limit=limit,
+        matrix=catalog.matrix,
+        nutrient=nutrient,
+        basis=basis,
+        descending=order == "desc",
+        source=source,
+        group=group,
+        limit=limit,
     )
     items = []
     for entry in ranked:
         food = catalog.foods[entry.food_id]
         items.append(
             TopFood(
-                id=food.id, description=food.description, source=food.source, group=food.group,
-                amount=round(entry.amount, 4), unit=BY_KEY[nutrient].unit,
+                id=food.id,
+                description=food.description,
+                source=food.source,
+                group=food.group,
+                amount=round(entry.amount, 4),
+                unit=BY_KEY[nutrient].unit,
                 basis=entry.basis,
                 portion=portion_public(food, entry.portion) if entry.portion else None,
             )

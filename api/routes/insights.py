@@ -27,7 +27,9 @@ router = APIRouter(prefix="/users/{user_id}/insights", tags=["cramps"])
 
 @router.get("")
 def get_insights(
-    user_id: UserIdPath, client: ClientDep, session: SessionDep,
+    user_id: UserIdPath,
+    client: ClientDep,
+    session: SessionDep,
     days: Annotated[int, Query(ge=7, le=366, description="how far back to look")] = 90,
 ) -> InsightsPublic:
     """Relate cramp nights to the previous day's intake, with the counts behind each statement."""
@@ -36,20 +38,28 @@ def get_insights(
     tz = ZoneInfo(user.timezone)
     today = local_today(user.timezone)
     start = today - timedelta(days=days)
-    since, upto = local_bound(start, user.timezone, end=False), local_bound(today, user.timezone, end=False)
+    since, upto = (
+        local_bound(start, user.timezone, end=False),
+        local_bound(today, user.timezone, end=False),
+    )
     episodes = cramp_queries.list_episodes(session, user=user, start=since, end=None, limit=5000)
     nights = [night_of(e.started_at.astimezone(tz)) for e in episodes]
     items = logged_items(session, user=user, start=since, end=upto)  # type: ignore[arg-type]
     targets = targets_for(profile=to_profile(user, today=today))
     per_day = {
-        d.date: {k: (v.amount / targets[k].amount if v.known_items else None)
-                 for k, v in d.nutrients.items() if k in targets}
+        d.date: {
+            k: (v.amount / targets[k].amount if v.known_items else None)
+            for k, v in d.nutrients.items()
+            if k in targets
+        }
         for d in intake_by_day(items=items, tz=tz, start=start, end=today - timedelta(days=1))
         if d.logged
     }
     found = cramp_insights(cramp_nights=nights, day_percent=per_day)
     return InsightsPublic(
-        days=days, cramp_nights=len(set(nights)),
+        days=days,
+        cramp_nights=len(set(nights)),
         insights=[InsightPublic(**asdict(i)) for i in found],
-        caveat=CAVEAT, disclaimer=DISCLAIMER,
+        caveat=CAVEAT,
+        disclaimer=DISCLAIMER,
     )

@@ -25,7 +25,9 @@ MAX_DAYS = 366
 def check_window(start: date, end: date) -> None:
     """422 for a reversed or over-long window."""
     if end < start:
-        raise Unprocessable("'to' is before 'from'", errors=[field_error("to", "must not be before from")])
+        raise Unprocessable(
+            "'to' is before 'from'", errors=[field_error("to", "must not be before from")]
+        )
     if (end - start).days + 1 > MAX_DAYS:
         raise Unprocessable(
             "window too long", errors=[field_error("to", f"the window is at most {MAX_DAYS} days")]
@@ -37,7 +39,9 @@ def get_intake(
     user_id: UserIdPath,
     client: ClientDep,
     session: SessionDep,
-    from_: Annotated[date | None, Query(alias="from", description="YYYY-MM-DD, default to - 6 days")] = None,
+    from_: Annotated[
+        date | None, Query(alias="from", description="YYYY-MM-DD, default to - 6 days")
+    ] = None,
     to: Annotated[date | None, Query(description="YYYY-MM-DD inclusive, default today")] = None,
 ) -> IntakePublic:
     """Report daily intake in the user's time zone and the average over logged days."""
@@ -48,14 +52,24 @@ def get_intake(
     check_window(start, end)
     profile = to_profile(user, today=local_today(user.timezone))
     items = logged_items(
-        session, user=user, start=local_bound(start, user.timezone, end=False),  # type: ignore[arg-type]
+        session,
+        user=user,
+        start=local_bound(start, user.timezone, end=False),  # type: ignore[arg-type]
         end=local_bound(end, user.timezone, end=True),  # type: ignore[arg-type]
     )
     days, average, _ = intake_window(
-        items=items, tz_name=user.timezone, start=start, end=end,
+        items=items,
+        tz_name=user.timezone,
+        start=start,
+        end=end,
         targets=targets_for(profile=profile),
     )
     return IntakePublic(
-        user_id=user.external_id, timezone=user.timezone, life_stage=life_stage(profile=profile),
-        from_=start, to=end, days=days, average=average,
+        user_id=user.external_id,
+        timezone=user.timezone,
+        life_stage=life_stage(profile=profile),
+        from_=start,
+        to=end,
+        days=days,
+        average=average,
     )

@@ -28,27 +28,42 @@ from api.schemas.meals import (
 from api.windows import local_bound
 
 router = APIRouter(prefix="/users/{user_id}/meals", tags=["meals"])
-CONFLICT = {409: PROBLEM_RESPONSES[404] | {"description": "Idempotency-Key reused"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: PROBLEM_RESPONSES[404] | {"description": "Idempotency-Key reused"}
+}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=MealPublic, responses=CONFLICT)
 def create_meal(
-    user_id: UserIdPath, body: MealIn, request: Request, client: ClientDep, session: SessionDep,
-    catalog: CatalogDep, idempotency_key: IdempotencyKey = None,
+    user_id: UserIdPath,
+    body: MealIn,
+    request: Request,
+    client: ClientDep,
+    session: SessionDep,
+    catalog: CatalogDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log a meal; each item is resolved to grams and nutrient amounts."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(session, client_id=client.id, key=idempotency_key, request_hash=request_hash)
+    replay = replay_for(
+        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    )
     if replay is not None:
         return JSONResponse(replay.body, status_code=replay.status_code)
     stored = meal_queries.build_meal(
-        user=user, eaten_at=body.eaten_at, kind=body.meal, note=body.note,
+        user=user,
+        eaten_at=body.eaten_at,
+        kind=body.meal,
+        note=body.note,
         items=resolve_items(body.items, catalog),
     )
     result = commit_answer(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
+        session,
+        client_id=client.id,
+        key=idempotency_key,
+        request_hash=request_hash,
         answer=meal_public(stored).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, [stored]),
     )
@@ -56,27 +71,41 @@ def create_meal(
 
 
 @router.post(
-    "/batch", status_code=status.HTTP_201_CREATED, response_model=MealBatchPublic,
+    "/batch",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MealBatchPublic,
     responses=CONFLICT,
 )
 def create_meals_batch(
-    user_id: UserIdPath, body: MealBatchIn, request: Request, client: ClientDep,
-    session: SessionDep, catalog: CatalogDep, idempotency_key: IdempotencyKey = None,
+    user_id: UserIdPath,
+    body: MealBatchIn,
+    request: Request,
+    client: ClientDep,
+    session: SessionDep,
+    catalog: CatalogDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log up to 500 meals at once (offline sync): all are stored, or none."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(session, client_id=client.id, key=idempotency_key, request_hash=request_hash)
+    replay = replay_for(
+        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    )
     if replay is not None:
         return JSONResponse(replay.body, status_code=replay.status_code)
     resolved = resolve_meals(body.meals, catalog)
     stored = [
-        meal_queries.build_meal(user=user, eaten_at=m.eaten_at, kind=m.meal, note=m.note, items=items)
+        meal_queries.build_meal(
+            user=user, eaten_at=m.eaten_at, kind=m.meal, note=m.note, items=items
+        )
         for m, items in zip(body.meals, resolved, strict=True)
     ]
     result = commit_answer(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash,
+        session,
+        client_id=client.id,
+        key=idempotency_key,
+        request_hash=request_hash,
         answer=MealBatchPublic(items=[meal_public(m) for m in stored]).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, stored),
     )
@@ -99,7 +128,9 @@ def list_meals(
     start = local_bound(from_, user.timezone, end=False)
     end = local_bound(to, user.timezone, end=True)
     if start is not None and end is not None and end <= start:
-        raise Unprocessable("'to' must be after 'from'", errors=[field_error("to", "must be after from")])
+        raise Unprocessable(
+            "'to' must be after 'from'", errors=[field_error("to", "must be after from")]
+        )
     meals, next_cursor = meal_queries.list_meals(
         session, user=user, start=start, end=end, limit=limit, cursor=cursor
     )
@@ -107,7 +138,9 @@ def list_meals(
 
 
 @router.get("/{meal_id}")
-def get_meal(user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep) -> MealPublic:
+def get_meal(
+    user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep
+) -> MealPublic:
     """Read one meal."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
@@ -116,7 +149,11 @@ def get_meal(user_id: UserIdPath, meal_id: str, client: ClientDep, session: Sess
 
 @router.patch("/{meal_id}")
 def patch_meal(
-    user_id: UserIdPath, meal_id: str, body: MealPatch, client: ClientDep, session: SessionDep,
+    user_id: UserIdPath,
+    meal_id: str,
+    body: MealPatch,
+    client: ClientDep,
+    session: SessionDep,
     catalog: CatalogDep,
 ) -> MealPublic:
     """Change a meal's time, kind, note or items (items replace the old list)."""
@@ -125,8 +162,13 @@ def patch_meal(
     stored = meal_queries.get_meal(session, user=user, meal_id=meal_id)
     items = resolve_items(body.items, catalog) if body.items is not None else None
     updated = meal_queries.update_meal(
-        session, stored, eaten_at=body.eaten_at, kind=body.meal, note=body.note,
-        note_set="note" in body.model_fields_set, items=items,
+        session,
+        stored,
+        eaten_at=body.eaten_at,
+        kind=body.meal,
+        note=body.note,
+        note_set="note" in body.model_fields_set,
+        items=items,
     )
     return meal_public(updated)
 

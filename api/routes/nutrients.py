@@ -17,7 +17,10 @@ def list_nutrients(_: ClientDep) -> NutrientList:
     return NutrientList(
         items=[
             NutrientInfo(
-                key=n.key, name=n.name, unit=n.unit, usda_number=n.usda_number,
+                key=n.key,
+                name=n.name,
+                unit=n.unit,
+                usda_number=n.usda_number,
                 daily_value=n.daily_value,
             )
             for n in NUTRIENTS

@@ -22,7 +22,10 @@ SWAP_HISTORY_DAYS = 30
 
 @router.get("", response_model_by_alias=True)
 def get_suggestions(
-    user_id: UserIdPath, client: ClientDep, session: SessionDep, catalog: CatalogDep,
+    user_id: UserIdPath,
+    client: ClientDep,
+    session: SessionDep,
+    catalog: CatalogDep,
     days: Annotated[int, Query(ge=1, le=90, description="window length, ending today")] = 7,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     max_kcal: Annotated[float | None, Query(gt=0, le=5000, description="energy budget")] = None,
@@ -37,9 +40,14 @@ def get_suggestions(
     since = local_bound(start, user.timezone, end=False)
     history = local_bound(end - timedelta(days=SWAP_HISTORY_DAYS - 1), user.timezone, end=False)
     request = SuggestionRequest(
-        profile=to_profile(user, today=end), start=start, end=end, tz_name=user.timezone,
+        profile=to_profile(user, today=end),
+        start=start,
+        end=end,
+        tz_name=user.timezone,
         items=logged_items(session, user=user, start=since, end=upto),  # type: ignore[arg-type]
         logged_counts=food_counts(session, user=user, start=history, end=upto),  # type: ignore[arg-type]
-        limit=limit, max_kcal=max_kcal, with_plan=plan,
+        limit=limit,
+        max_kcal=max_kcal,
+        with_plan=plan,
     )
     return build_suggestions(request, catalog)

@@ -28,8 +28,12 @@ def get_targets(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> 
         life_stage=life_stage(profile=profile),
         targets={
             k: TargetPublic(
-                amount=t.amount, unit=t.unit, kind=t.kind, upper=t.upper,
-                upper_kind=t.upper_kind, source=t.source,
+                amount=t.amount,
+                unit=t.unit,
+                kind=t.kind,
+                upper=t.upper,
+                upper_kind=t.upper_kind,
+                source=t.source,
             )
             for k, t in targets.items()
         },

@@ -25,15 +25,15 @@ def user_public(user: User) -> UserPublic:
         birth_date=user.birth_date,
         age=current_age(user, today=today),
         life_stage=life_stage(profile=to_profile(user, today=today)),
-        sex=user.sex,  # type: ignore[arg-type]
+        sex=user.sex,
         pregnant=user.pregnant,
         lactating=user.lactating,
         timezone=user.timezone,
-        diet=user.diet,  # type: ignore[arg-type]
-        allergies=user.allergies,  # type: ignore[arg-type]
+        diet=user.diet,
+        allergies=user.allergies,
         dislikes=user.dislikes,
-        medications=user.medications,  # type: ignore[arg-type]
-        conditions=user.conditions,  # type: ignore[arg-type]
+        medications=user.medications,
+        conditions=user.conditions,
         created_at=user.created_at,
         updated_at=user.updated_at,
     )

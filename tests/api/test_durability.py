@@ -9,6 +9,7 @@ meal, whether or not its first attempt had committed.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import uuid
@@ -52,10 +53,9 @@ def ensure_postgres_database(*, url: str, name: str) -> str:
     with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
         found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if found is None:
-            try:
+            # Another run may create it between the check and here.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            except psycopg.errors.DuplicateDatabase:
-                pass  # created meanwhile by another run
     return base.set(database=name).render_as_string(hide_password=False)
 
 

@@ -27,7 +27,7 @@ def test_create_resolves_portion_and_totals(client, user):
     )
     assert r.status_code == 201, r.text
     body = r.json()
-    first, second = body["items"]
+    first, _second = body["items"]
     assert first["grams"] == 118 and first["description"] == "Bananas, raw"
     assert first["nutrients"]["potassium"] == pytest.approx(358 * 1.18)
     assert body["nutrients"]["potassium"] == pytest.approx(358 * 2.18)

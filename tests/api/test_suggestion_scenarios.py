@@ -20,9 +20,32 @@ SCRAMBLED_EGG = "sr28:01132"
 APPLE = "sr28:09003"
 
 EVERYDAY_FAMILIES = (
-    "banana", "potato", "bean", "lentil", "spinach", "chard", "kale", "collard", "greens",
-    "yogurt", "almond", "nut", "seed", "oat", "quinoa", "brown rice", "whole-wheat",
-    "whole wheat", "avocado", "squash", "milk", "soy", "edamame", "tofu", "chickpea", "pea",
+    "banana",
+    "potato",
+    "bean",
+    "lentil",
+    "spinach",
+    "chard",
+    "kale",
+    "collard",
+    "greens",
+    "yogurt",
+    "almond",
+    "nut",
+    "seed",
+    "oat",
+    "quinoa",
+    "brown rice",
+    "whole-wheat",
+    "whole wheat",
+    "avocado",
+    "squash",
+    "milk",
+    "soy",
+    "edamame",
+    "tofu",
+    "chickpea",
+    "pea",
 )
 NEVER = ("candy", "salt,", "supplement", "formula", "fast food", "restaurant", "powder")
 
@@ -67,10 +90,15 @@ def _food(api_app, food_id):
 
 def test_woman_short_of_potassium_and_magnesium(client):
     create_user(client, "w35", age=35)
-    _log_days(client, "w35", [
-        {"food_id": WHITE_BREAD, "grams": 60}, {"food_id": CHICKEN_BREAST, "grams": 100},
-        {"food_id": COFFEE, "grams": 240},
-    ])
+    _log_days(
+        client,
+        "w35",
+        [
+            {"food_id": WHITE_BREAD, "grams": 60},
+            {"food_id": CHICKEN_BREAST, "grams": 100},
+            {"food_id": COFFEE, "grams": 240},
+        ],
+    )
     body = _suggest(client, "w35")
     assert body["basis"] == "logs" and body["window"]["days_logged"] == 5
     assert _gap(body, "potassium")["status"] == "below"
@@ -90,10 +118,15 @@ def test_woman_short_of_potassium_and_magnesium(client):
 
 def test_pregnant_28_short_of_calcium(client, api_app):
     create_user(client, "p28", age=28, pregnant=True)
-    _log_days(client, "p28", [
-        {"food_id": WHITE_RICE, "grams": 150}, {"food_id": CHICKEN_BREAST, "grams": 120},
-        {"food_id": APPLE, "grams": 180},
-    ])
+    _log_days(
+        client,
+        "p28",
+        [
+            {"food_id": WHITE_RICE, "grams": 150},
+            {"food_id": CHICKEN_BREAST, "grams": 120},
+            {"food_id": APPLE, "grams": 180},
+        ],
+    )
     body = _suggest(client, "p28")
     calcium = _gap(body, "calcium")
     assert calcium["status"] == "below" and calcium["target"] == 1000
@@ -105,10 +138,14 @@ def test_pregnant_28_short_of_calcium(client, api_app):
 
 def test_vegan_gets_no_animal_foods(client, api_app):
     create_user(client, "vegan", age=40, diet="vegan")
-    _log_days(client, "vegan", [{"food_id": WHITE_BREAD, "grams": 80}, {"food_id": PASTA, "grams": 200}])
+    _log_days(
+        client, "vegan", [{"food_id": WHITE_BREAD, "grams": 80}, {"food_id": PASTA, "grams": 200}]
+    )
     body = _suggest(client, "vegan", plan="true", limit=20)
     foods = [s["food"]["id"] for s in body["suggestions"]]
-    foods += [i["food"]["id"] for i in body["plan"]["items"]] + [s["to_food"]["id"] for s in body["swaps"]]
+    foods += [i["food"]["id"] for i in body["plan"]["items"]] + [
+        s["to_food"]["id"] for s in body["swaps"]
+    ]
     assert body["suggestions"]
     for food_id in foods:
         assert not _food(api_app, food_id).animal, food_id
@@ -116,10 +153,16 @@ def test_vegan_gets_no_animal_foods(client, api_app):
 
 def test_tree_nut_and_milk_allergy(client, api_app):
     create_user(client, "allergic", age=30, sex="male", allergies=["tree_nuts", "milk"])
-    _log_days(client, "allergic", [{"food_id": WHITE_RICE, "grams": 200}, {"food_id": SCRAMBLED_EGG, "grams": 100}])
+    _log_days(
+        client,
+        "allergic",
+        [{"food_id": WHITE_RICE, "grams": 200}, {"food_id": SCRAMBLED_EGG, "grams": 100}],
+    )
     body = _suggest(client, "allergic", plan="true", limit=20)
     assert body["suggestions"]
-    ids = [s["food"]["id"] for s in body["suggestions"]] + [i["food"]["id"] for i in body["plan"]["items"]]
+    ids = [s["food"]["id"] for s in body["suggestions"]] + [
+        i["food"]["id"] for i in body["plan"]["items"]
+    ]
     for food_id in ids:
         assert not ({"tree_nuts", "milk"} & _food(api_app, food_id).allergens), food_id
     names = " ".join(s["food"]["description"].lower() for s in body["suggestions"])
@@ -128,7 +171,11 @@ def test_tree_nut_and_milk_allergy(client, api_app):
 
 def test_chronic_kidney_disease_gets_potassium_caution(client, api_app):
     create_user(client, "ckd", age=66, sex="male", conditions=["chronic_kidney_disease"])
-    _log_days(client, "ckd", [{"food_id": WHITE_BREAD, "grams": 60}, {"food_id": CHICKEN_BREAST, "grams": 100}])
+    _log_days(
+        client,
+        "ckd",
+        [{"food_id": WHITE_BREAD, "grams": 60}, {"food_id": CHICKEN_BREAST, "grams": 100}],
+    )
     body = _suggest(client, "ckd", plan="true")
     caution = [a for a in body["advice"] if a["code"] == "potassium_caution"]
     assert caution and caution[0]["kind"] == "safety"
@@ -141,10 +188,16 @@ def test_chronic_kidney_disease_gets_potassium_caution(client, api_app):
 
 def test_user_over_sodium_cdrr(client):
     create_user(client, "salty", age=50, sex="male")
-    _log_days(client, "salty", [
-        {"food_id": CHICKEN_SOUP, "grams": 250}, {"food_id": DILL_PICKLES, "grams": 100},
-        {"food_id": CHEDDAR, "grams": 60}, {"food_id": WHITE_BREAD, "grams": 60},
-    ])
+    _log_days(
+        client,
+        "salty",
+        [
+            {"food_id": CHICKEN_SOUP, "grams": 250},
+            {"food_id": DILL_PICKLES, "grams": 100},
+            {"food_id": CHEDDAR, "grams": 60},
+            {"food_id": WHITE_BREAD, "grams": 60},
+        ],
+    )
     body = _suggest(client, "salty")
     sodium = _gap(body, "sodium")
     assert sodium["status"] == "above" and sodium["average"] > 2300
@@ -166,10 +219,16 @@ def test_user_with_no_logs(client):
 
 def test_red_flag_symptom_is_urgent(client):
     create_user(client, "flag", age=70)
-    r = client.post("/v1/users/flag/cramps", json={
-        "started_at": "2025-06-01T02:30:00-04:00", "duration_minutes": 3, "severity": 8,
-        "leg": "right", "symptoms": ["pale_or_cool_leg", "calf_pain_after_sitting"],
-    })
+    r = client.post(
+        "/v1/users/flag/cramps",
+        json={
+            "started_at": "2025-06-01T02:30:00-04:00",
+            "duration_minutes": 3,
+            "severity": 8,
+            "leg": "right",
+            "symptoms": ["pale_or_cool_leg", "calf_pain_after_sitting"],
+        },
+    )
     assert r.status_code == 201
     body = r.json()
     assert body["advice"][0]["kind"] == "urgent"

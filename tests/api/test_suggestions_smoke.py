@@ -13,10 +13,16 @@ def test_suggestions_without_logs_use_targets(client):
 
 def test_cramp_diary_and_insights(client):
     create_user(client, "c", age=60)
-    r = client.post("/v1/users/c/cramps", json={
-        "started_at": "2025-03-05T03:00:00+01:00", "duration_minutes": 5, "severity": 7,
-        "leg": "left", "symptoms": ["swelling"],
-    })
+    r = client.post(
+        "/v1/users/c/cramps",
+        json={
+            "started_at": "2025-03-05T03:00:00+01:00",
+            "duration_minutes": 5,
+            "severity": 7,
+            "leg": "left",
+            "symptoms": ["swelling"],
+        },
+    )
     assert r.status_code == 201, r.text
     assert r.json()["advice"][0]["kind"] == "urgent"
     assert len(client.get("/v1/users/c/cramps").json()["items"]) == 1

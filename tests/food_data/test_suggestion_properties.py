@@ -31,7 +31,7 @@ profiles = st.builds(
 )
 fractions = st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.6))
 intakes = st.fixed_dictionaries(
-    {k: fractions for k in ("potassium", "magnesium", "calcium", "sodium", "thiamin")}
+    dict.fromkeys(("potassium", "magnesium", "calcium", "sodium", "thiamin"), fractions)
 )
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -75,11 +75,15 @@ def test_adding_a_suggested_portion_never_widens_a_gap(catalog, profile, intake)
             assert after["sodium"].status != "above", s.description
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(profile=profiles)
 def test_plan_respects_allergies_and_diet(catalog, profile):
     foods, matrix = catalog
-    found, _, _ = _gaps(profile, dict.fromkeys(("potassium", "magnesium", "calcium", "sodium", "thiamin"), 0.5))
+    found, _, _ = _gaps(
+        profile, dict.fromkeys(("potassium", "magnesium", "calcium", "sodium", "thiamin"), 0.5)
+    )
     forbidden = diet_excluded_animal(diet=profile.diet) if profile.diet else frozenset()
     result = plan(matrix=matrix, gaps=found, profile=profile, max_kcal=None)
     assert len(result.items) <= 5 or sum(i.servings for i in result.items) <= 5

@@ -17,7 +17,7 @@ def make_food(
     animal: frozenset[str] = frozenset(),
     **nutrients: float | None,
 ) -> Food:
-    """A Food with the given per-100 g nutrients (others unknown) and (description, grams) portions."""
+    """A Food with these per-100 g nutrients (others unknown) and (description, grams) portions."""
     source, code = id.split(":")
     values = {k: nutrients.get(k) for k in NUTRIENT_KEYS}
     return Food(

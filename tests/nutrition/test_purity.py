@@ -9,9 +9,31 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "nutrition"
 FORBIDDEN_MODULES = {
-    "fastapi", "starlette", "sqlmodel", "sqlalchemy", "httpx", "httpx2", "api", "food_data",
-    "pydantic", "requests", "urllib", "socket", "subprocess", "os", "pathlib", "shutil", "io",
-    "sqlite3", "psycopg", "time", "random", "tempfile", "glob", "pickle", "logging",
+    "fastapi",
+    "starlette",
+    "sqlmodel",
+    "sqlalchemy",
+    "httpx",
+    "httpx2",
+    "api",
+    "food_data",
+    "pydantic",
+    "requests",
+    "urllib",
+    "socket",
+    "subprocess",
+    "os",
+    "pathlib",
+    "shutil",
+    "io",
+    "sqlite3",
+    "psycopg",
+    "time",
+    "random",
+    "tempfile",
+    "glob",
+    "pickle",
+    "logging",
 }
 FORBIDDEN_CALLS = {"open", "input", "print", "exec", "eval", "__import__"}
 # Reading the clock or the environment makes a function impure: pass ``today``/``now`` in.
@@ -42,9 +64,13 @@ def test_module_does_no_io_and_reads_no_clock(path):
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            assert node.func.id not in FORBIDDEN_CALLS, f"{path.name}:{node.lineno} calls {node.func.id}"
+            assert node.func.id not in FORBIDDEN_CALLS, (
+                f"{path.name}:{node.lineno} calls {node.func.id}"
+            )
         if isinstance(node, ast.Attribute):
-            assert node.attr not in FORBIDDEN_ATTRIBUTES, f"{path.name}:{node.lineno} uses .{node.attr}"
+            assert node.attr not in FORBIDDEN_ATTRIBUTES, (
+                f"{path.name}:{node.lineno} uses .{node.attr}"
+            )
 
 
 def test_the_checker_catches_a_violation(tmp_path):
