@@ -1,0 +1,53 @@
+"""The command line, run as a user would: ``python -m api keys ...`` and ``import``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from api.cli import parser
+
+
+def _run(args, db_url, check=True):
+    env = {**os.environ, "CRAMPFOOD_DATABASE_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "api", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=check,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+
+def test_keys_create_prints_only_the_key_then_list_and_revoke(db_url):
+    created = _run(["keys", "create", "my-app"], db_url)
+    key = created.stdout.strip()
+    assert created.stdout == key + "\n"
+    assert key.startswith("cf_") and len(key) > 40
+    listing = _run(["keys", "list"], db_url).stdout
+    assert "my-app" in listing and key[:10] in listing and key not in listing
+    key_id = listing.splitlines()[1].split()[0]
+    assert "revoked" in _run(["keys", "revoke", key_id], db_url).stdout
+    again = _run(["keys", "revoke", key_id], db_url, check=False)
+    assert again.returncode == 1
+
+
+def test_import_is_idempotent_from_the_cli(db_url):
+    first = _run(["import"], db_url)
+    assert "imported 15872 foods" in first.stdout
+    second = _run(["import"], db_url)
+    assert "already up to date" in second.stdout
+
+
+def test_serve_options_parse():
+    args = parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert (args.host, args.port, args.workers) == ("0.0.0.0", 9000, 1)
