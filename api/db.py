@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,23 @@ def create_tables(engine: Engine) -> None:
     import food_data.schema  # noqa: F401
 
     SQLModel.metadata.create_all(engine)
+
+
+_SQLITE_WRITES = threading.Lock()
+
+
+@contextmanager
+def serialized_write(session: Session) -> Iterator[None]:
+    """Queue this process's SQLite writers on a lock, from first write to commit.
+
+    SQLite's busy handler sleeps and polls, so under many concurrent writers some wait far
+    longer than others; a blocking lock queues them instead. PostgreSQL needs nothing.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    with _SQLITE_WRITES:
+        yield
 
 
 def commit_or_conflict(session: Session) -> bool:

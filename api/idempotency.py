@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import Header
 from sqlmodel import Session, select
 
-from api.db import commit_or_conflict
+from api.db import commit_or_conflict, serialized_write
 from api.errors import Conflict
 from api.models import IdempotencyRecord, utcnow
 
@@ -101,17 +101,19 @@ def commit_answer(
     Two concurrent requests with one key: the unique constraint lets one commit; the other
     rolls back and replays the winner's answer.
     """
-    stage(session)
-    if key is not None:
-        remember(
-            session,
-            client_id=client_id,
-            key=key,
-            request_hash=request_hash,
-            status_code=201,
-            body=answer,
-        )
-    if commit_or_conflict(session):
+    with serialized_write(session):
+        stage(session)
+        if key is not None:
+            remember(
+                session,
+                client_id=client_id,
+                key=key,
+                request_hash=request_hash,
+                status_code=201,
+                body=answer,
+            )
+        committed = commit_or_conflict(session)
+    if committed:
         return Replay(201, answer)
     replay = replay_for(session, client_id=client_id, key=key, request_hash=request_hash)
     if replay is None:

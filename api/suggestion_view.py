@@ -26,7 +26,7 @@ from nutrition.gaps import Gap, gaps
 from nutrition.intake import LoggedItem, average_intake, intake_by_day
 from nutrition.plan import plan
 from nutrition.profile import Profile
-from nutrition.ranking import rank
+from nutrition.ranking import rank, score_foods
 from nutrition.swaps import swaps
 from nutrition.targets import targets_for
 
@@ -106,6 +106,11 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
         end=request.end,
     )
     restricted = potassium_restricted(profile)
+    # One score per request, shared by ranking, swaps and the plan (max_kcal is applied by
+    # each of them on top).
+    scored = score_foods(
+        matrix=catalog.matrix, gaps=found, profile=profile, potassium_restricted=restricted
+    )
     ranked = rank(
         matrix=catalog.matrix,
         gaps=found,
@@ -113,14 +118,25 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
         limit=request.limit,
         max_kcal=request.max_kcal,
         potassium_restricted=restricted,
+        scored=scored,
     )
     swapped = swaps(
-        matrix=catalog.matrix, logged_counts=request.logged_counts, gaps=found, profile=profile
+        matrix=catalog.matrix,
+        logged_counts=request.logged_counts,
+        gaps=found,
+        profile=profile,
+        scored=scored,
     )
     statuses = {g.nutrient: g.status for g in found if g.status != "unknown"}
     planned = None
     if request.with_plan:
-        p = plan(matrix=catalog.matrix, gaps=found, profile=profile, max_kcal=request.max_kcal)
+        p = plan(
+            matrix=catalog.matrix,
+            gaps=found,
+            profile=profile,
+            max_kcal=request.max_kcal,
+            scored=scored,
+        )
         planned = PlanPublic(
             items=[
                 PlanItemPublic(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +19,13 @@ import numpy.typing as npt
 from nutrition.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
 from nutrition.portions import MIN_GRAMS, default_portion
-from nutrition.processing import FOOD_CLASSES, food_class, is_excluded, processing_penalty
+from nutrition.processing import (
+    FOOD_CLASSES,
+    food_class,
+    is_dairy_substitute,
+    is_excluded,
+    processing_penalty,
+)
 from nutrition.profile import ALLERGENS, Profile
 
 FloatArray = npt.NDArray[np.float64]
@@ -114,9 +120,9 @@ def _readonly(array: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
     return array
 
 
-#: Family commonness (log(1 + FNDDS recipes using any food of the family)) at which a food
-#: counts as fully everyday: about 20 recipes.
-EVERYDAY_COMMONNESS: Final = 3.0
+#: Family commonness (log(1 + FNDDS recipes using any food of the family + the family's FNDDS
+#: foods)) at which a food counts as fully everyday: about 60 uses.
+EVERYDAY_COMMONNESS: Final = 4.1
 #: Familiarity of a food no recipe uses (before the other factors below).
 _RARE_FLOOR: Final = 0.2
 #: SR28 group 3500, American Indian/Alaska Native Foods: regional traditional foods.
@@ -203,6 +209,16 @@ class FoodMatrix:
     classes: tuple[str, ...]
     class_ids: IntArray
     heads: tuple[str, ...]
+    #: ``heads`` as integers (equal words, equal ids) so per-request comparisons are numeric.
+    head_ids: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    #: Words of each family key, for the near-duplicate test of ``ranking.select_diverse``.
+    family_words: tuple[frozenset[str], ...] = ()
+    #: Stands in for a dairy food (``processing.is_dairy_substitute``).
+    substitute: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    #: Per-matrix memo for derived, request-independent values (plan-worthy mask, use-class
+    #: ids, cached plans). The arrays above never change, so anything derived from them alone
+    #: may be kept for the matrix's lifetime.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def build(*, foods: Sequence[Food]) -> FoodMatrix:
@@ -264,9 +280,14 @@ class FoodMatrix:
             for word in _words(food.description):
                 words.setdefault(word, []).append(i)
         per_portion = per_100g * (grams / 100.0)[:, None]
-        family_commonness = np.zeros(len(family_numbers), dtype=np.float64)
+        # Family usage: FNDDS recipes using any member (both sources; ``commonness`` is
+        # log(1 + uses) per food) plus the family's own FNDDS rows, each a food NHANES
+        # respondents reported eating ("Banana, raw" next to SR28's "Bananas, raw").
+        family_uses = np.zeros(len(family_numbers), dtype=np.float64)
         commonness = np.asarray([f.commonness for f in foods], dtype=np.float64)
-        np.maximum.at(family_commonness, family_ids, commonness)
+        reported = np.asarray([_is_fndds(f) for f in foods], dtype=np.float64)
+        np.add.at(family_uses, family_ids, np.expm1(commonness) + reported)
+        family_commonness = np.log1p(family_uses)
         cooked_families = {
             int(family_ids[i]) for i, f in enumerate(foods) if _COOKED.search(f.description)
         }
@@ -283,6 +304,10 @@ class FoodMatrix:
                 raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
                 and _RAW_ROW.search(food.description) is not None,
             )
+        heads = tuple(kind_word(f.description) for f in foods)
+        head_numbers: dict[str, int] = {}
+        for head in heads:
+            head_numbers.setdefault(head, len(head_numbers))
         return FoodMatrix(
             foods=tuple(foods),
             ids=tuple(f.id for f in foods),
@@ -307,7 +332,20 @@ class FoodMatrix:
             ),
             classes=tuple(classes),
             class_ids=_readonly(class_ids),
-            heads=tuple(kind_word(f.description) for f in foods),
+            heads=heads,
+            head_ids=_readonly(np.asarray([head_numbers[h] for h in heads], dtype=np.int64)),
+            family_words=tuple(frozenset(f.split()) for f in families),
+            substitute=_readonly(
+                np.asarray(
+                    [
+                        is_dairy_substitute(
+                            description=f.description, group_code=f.group_code, source=f.source
+                        )
+                        for f in foods
+                    ],
+                    dtype=np.bool_,
+                )
+            ),
         )
 
     def __len__(self) -> int:

@@ -25,7 +25,9 @@ DRI targets: National Academies; amounts: USDA SR28 / FNDDS.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,7 +39,7 @@ from nutrition.gaps import Gap
 from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
 from nutrition.processing import FOOD_CLASSES
 from nutrition.profile import Profile
-from nutrition.ranking import needs_potassium_restriction, rank, score_foods
+from nutrition.ranking import Scored, needs_potassium_restriction, rank, score_foods
 
 SODIUM_ALLOWANCE_SHARE: Final = 0.05
 MIN_FAMILIARITY: Final = 0.6
@@ -61,6 +63,11 @@ _BIG: Final = 1000.0
 _DEFAULT_CDRR_MG: Final = 2300.0
 _DEFAULT_SODIUM_AI_MG: Final = 1500.0
 _CLOSED_TOLERANCE: Final = 1e-6
+#: Plans kept per matrix (least recently used dropped first). A plan depends only on the
+#: matrix and the arguments of ``plan``, so a user without logs (gaps from the profile alone)
+#: asks the same question on every request.
+PLAN_CACHE_SIZE: Final = 256
+_CACHE_LOCK: Final = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,18 +98,24 @@ class Plan:
 def plan_worthy(*, matrix: FoodMatrix) -> BoolArray:
     """Foods a day plan may use: everyday (familiarity >= ``MIN_FAMILIARITY``), whole or
     minimally processed (penalty <= ``MAX_PENALTY``), from a food group, in a household measure
-    of at most ``MAX_PORTION_KCAL`` kcal."""
-    measured = np.asarray([p.id not in _SYNTHETIC for p in matrix.portions], dtype=np.bool_)
-    food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
-    with np.errstate(invalid="ignore"):
-        modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
-    return (
-        modest
-        & (matrix.familiarity >= MIN_FAMILIARITY)
-        & (matrix.penalty <= MAX_PENALTY)
-        & measured
-        & food_group
-    )
+    of at most ``MAX_PORTION_KCAL`` kcal. Computed once per matrix (read-only)."""
+    cached = matrix.memo.get("plan.plan_worthy")
+    if cached is None:
+        measured = np.asarray([p.id not in _SYNTHETIC for p in matrix.portions], dtype=np.bool_)
+        food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
+        with np.errstate(invalid="ignore"):
+            modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
+        cached = (
+            modest
+            & (matrix.familiarity >= MIN_FAMILIARITY)
+            & (matrix.penalty <= MAX_PENALTY)
+            & measured
+            & food_group
+        )
+        cached.setflags(write=False)
+        matrix.memo["plan.plan_worthy"] = cached
+    result: BoolArray = cached
+    return result
 
 
 def _sodium_cap(gaps: Sequence[Gap]) -> float:
@@ -211,21 +224,66 @@ def plan(
     max_items: int = 5,
     time_limit: float = 0.1,
     candidates: int = 80,
+    scored: Scored | None = None,
 ) -> Plan:
     """Fewest default portions (<= ``max_items`` in all) closing every credited gap (see doc).
 
     ``max_kcal`` caps the plan's total energy (kcal); ``time_limit`` is seconds for the solver.
+    ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
+    (restriction per ``needs_potassium_restriction``, no ``max_kcal``). Plans are memoised per
+    matrix (``PLAN_CACHE_SIZE``); a returned ``Plan`` must not be mutated.
     """
-    restricted = needs_potassium_restriction(profile=profile)
-    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    key: Hashable = ("plan", profile, tuple(gaps), max_kcal, max_items, time_limit, candidates)
+    with _CACHE_LOCK:
+        cache: OrderedDict[Hashable, Plan] = matrix.memo.setdefault("plan.cache", OrderedDict())
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    result = _solve(
+        matrix=matrix,
+        gaps=gaps,
+        profile=profile,
+        max_kcal=max_kcal,
+        max_items=max_items,
+        time_limit=time_limit,
+        candidates=candidates,
+        scored=scored,
+    )
+    with _CACHE_LOCK:
+        cache[key] = result
+        while len(cache) > PLAN_CACHE_SIZE:
+            cache.popitem(last=False)
+    return result
+
+
+def _solve(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int,
+    time_limit: float,
+    candidates: int,
+    scored: Scored | None,
+) -> Plan:
+    if scored is None:
+        restricted = needs_potassium_restriction(profile=profile)
+        scored = score_foods(
+            matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
+        )
     credited = scored.credited
     if not credited:
         return Plan(items=[], closes={}, energy_kcal=0.0, exact=True, status="nothing_to_close")
-    usable = scored.offered & ~np.isnan(matrix.column("sodium")) & plan_worthy(matrix=matrix)
+    usable = scored.offered & plan_worthy(matrix=matrix)
+    usable &= ~np.isnan(matrix.column("sodium"))
     if max_kcal is not None:
         usable &= ~np.isnan(matrix.column("energy_kcal"))
     pool = np.flatnonzero(usable)
-    rows = pool[np.argsort(-scored.score[pool], kind="stable")[:candidates]]
+    if pool.size > candidates:
+        pool = pool[np.argpartition(-scored.score[pool], candidates - 1)[:candidates]]
+    rows = pool[np.argsort(-scored.score[pool], kind="stable")]
     if rows.size == 0:
         return Plan(
             items=[],

@@ -112,8 +112,19 @@ _WORD_PENALTIES: Final[tuple[tuple[re.Pattern[str], float], ...]] = (
     (re.compile(r"\b(chocolate|chocolate-flavor|flavored|cocoa|malted)\b"), 0.2),
     (re.compile(r"\b(frozen|prepared|commercial|commercially)\b"), 0.03),
     (re.compile(r"\bcanned\b"), 0.1),
-    # Organ meats: USDA files them as "variety meats and by-products".
-    (re.compile(r"\b(variety meats|by-products)\b"), 0.3),
+    # Organ meats: USDA files them as "variety meats and by-products"; FNDDS names the organ.
+    # Nutrient-dense, but not what a dietitian puts before the ordinary cut.
+    (
+        re.compile(
+            r"\b(variety meats|by-products|liver|gizzards?|tripe|giblets|chitterlings|"
+            r"sweetbreads)\b"
+        ),
+        0.45,
+    ),
+    # Canned shellfish (oysters, clams): a speciality beside the fresh fish it competes with.
+    (re.compile(r"\b(mollusks|crustaceans|oysters?|clams?|mussels?)\b.*\bcanned\b"), 0.3),
+    # Added nutrients ("with added calcium", "fortified"): the ordinary food comes first.
+    (re.compile(r"\b(fortified|with added calcium|calcium[- ]fortified)\b"), 0.15),
     # Sold to be cooked first ("Spinach, frozen, unprepared"), or a cooking ingredient.
     (re.compile(r"\b(unprepared|uncooked)\b"), 0.25),
     (re.compile(r"\b(paste|concentrate|puree|sauce|evaporated|condensed)\b"), 0.25),
@@ -248,6 +259,12 @@ FOOD_CLASSES: Final[tuple[str, ...]] = (
     "other",
 )
 _EGG_HEAD = re.compile(r"^eggs?\b", re.IGNORECASE)
+#: WWEIA 1404, milk substitutes.
+_WWEIA_MILK_SUBSTITUTES: Final = 1404
+_SUBSTITUTE = re.compile(
+    r"\b(soymilk|soy milk|almond milk|rice milk|oat milk|cashew milk|non-dairy|nondairy|"
+    r"milk substitute|tofu yogurt|soy yogurt|cheese substitute|imitation cheese)\b"
+)
 
 
 def _is_fndds(source: str) -> bool:
@@ -348,3 +365,13 @@ def is_excluded(*, description: str, group: str, group_code: str, source: str) -
         return True
     # Dry forms (powders, mixes, concentrates) are excluded unless the row is the made-up dish.
     return _DRY_FORM.search(lowered) is not None and _MADE_UP.search(lowered) is None
+
+
+def is_dairy_substitute(*, description: str, group_code: str, source: str) -> bool:
+    """Whether a food stands in for milk, yogurt or cheese (soymilk, almond milk, WWEIA 1404).
+
+    Ranking puts these after the dairy original for people who can have dairy.
+    """
+    if _is_fndds(source) and _wweia_number(group_code) == _WWEIA_MILK_SUBSTITUTES:
+        return True
+    return _SUBSTITUTE.search(description.lower()) is not None

@@ -57,6 +57,18 @@ _COMFORT_GRAMS: Final = 300.0
 _SODIUM_K_ABOVE: Final = 4.0
 _SODIUM_K_EVERYONE: Final = 0.5
 _UNKNOWN_ENERGY_FACTOR: Final = 1.25
+#: Below the reference energy a portion is valued for its density, down to this floor (kcal),
+#: so a small banana is not beaten by a big plantain of the same density, and a near-empty
+#: portion does not win on thinness alone.
+_ENERGY_FLOOR: Final = 100.0
+#: Exponent on familiarity: between foods of like density the everyday one wins.
+_FAMILIARITY_EXPONENT: Final = 2.0
+#: Dairy substitutes (soymilk, almond milk) for people who can have dairy: the original first.
+SUBSTITUTE_FACTOR: Final = 0.5
+#: Foods more processed than this (``FoodMatrix.penalty``) are never suggested: branded
+#: fortified cereals, candy, soft drinks, fried snacks.
+MAX_PENALTY: Final = 0.35
+_DAIRY_ALLERGEN: Final = "milk"
 _UNKNOWN_SODIUM_FACTOR: Final = 0.85
 _DEFAULT_CDRR_MG: Final = 2300.0
 
@@ -145,7 +157,7 @@ def score_foods(
     """Score every food's default portion (see module doc); ``offered`` marks score > 0."""
     credited = credited_gaps(gaps=gaps, potassium_restricted=potassium_restricted)
     mask = matrix.eligible(profile=profile, exclude_ids=exclude_ids, max_kcal=max_kcal)
-    mask &= ~matrix.excluded
+    mask &= ~matrix.excluded & (matrix.penalty <= MAX_PENALTY)
     if potassium_restricted:
         potassium = matrix.column("potassium")
         with np.errstate(invalid="ignore"):
@@ -160,10 +172,17 @@ def score_foods(
         with np.errstate(invalid="ignore"):
             mask &= ~(matrix.column("sodium") > sodium_gap.headroom)
     credit = gap_credit(matrix=matrix, gaps=credited)
-    score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty) * matrix.familiarity
+    score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty)
+    score *= matrix.familiarity**_FAMILIARITY_EXPONENT
+    if _dairy_allowed(profile) and matrix.substitute.size:
+        score *= np.where(matrix.substitute, SUBSTITUTE_FACTOR, 1.0)
     score *= _sodium_factor(matrix=matrix, gap=_sodium_gap(gaps))
     score = np.where(mask, score, 0.0)
     return Scored(score=score, offered=score > 0.0, credited=credited)
+
+
+def _dairy_allowed(profile: Profile) -> bool:
+    return _DAIRY_ALLERGEN not in profile.allergies and profile.diet != "vegan"
 
 
 def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:
@@ -186,7 +205,7 @@ def energy_factor(*, matrix: FoodMatrix) -> FloatArray:
     known = ~np.isnan(energy)
     # Above the reference a portion pays for its energy; below it there is no bonus, so a
     # near-empty portion does not win on thinness alone.
-    factor[known] = np.maximum(energy[known] / _REFERENCE_KCAL, 1.0) ** _ENERGY_EXPONENT
+    factor[known] = (np.maximum(energy[known], _ENERGY_FLOOR) / _REFERENCE_KCAL) ** _ENERGY_EXPONENT
     # Whole raw squashes or 500 g eggplants are not one sitting: heavy portions pay too.
     return factor * np.maximum(1.0, matrix.grams / _COMFORT_GRAMS)
 
@@ -280,29 +299,62 @@ def rank(
     max_kcal: float | None = None,
     exclude_ids: Collection[str] = (),
     potassium_restricted: bool = False,
+    scored: Scored | None = None,
 ) -> list[Suggestion]:
-    """Best ``limit`` foods for closing ``gaps``, best first, at most 2 per group, 1 per family."""
+    """Best ``limit`` foods for closing ``gaps``, best first, at most 2 per group, 1 per family.
+
+    ``scored``: a ``score_foods`` result for the same matrix, gaps, profile and restriction
+    (without ``max_kcal``/``exclude_ids``, which are applied here), shared across a request.
+    """
     if limit <= 0:
         return []
-    scored = score_foods(
-        matrix=matrix,
-        gaps=gaps,
-        profile=profile,
-        max_kcal=max_kcal,
-        exclude_ids=exclude_ids,
-        potassium_restricted=potassium_restricted,
-    )
-    rows = select_diverse(matrix=matrix, score=scored.score, offered=scored.offered, limit=limit)
+    if scored is None:
+        scored = score_foods(
+            matrix=matrix,
+            gaps=gaps,
+            profile=profile,
+            max_kcal=max_kcal,
+            exclude_ids=exclude_ids,
+            potassium_restricted=potassium_restricted,
+        )
+        offered = scored.offered
+    else:
+        offered = _narrow(
+            matrix=matrix, offered=scored.offered, max_kcal=max_kcal, exclude_ids=exclude_ids
+        )
+    rows = select_diverse(matrix=matrix, score=scored.score, offered=offered, limit=limit)
     return [
         suggestion(matrix=matrix, row=row, credited=scored.credited, score=float(scored.score[row]))
         for row in rows
     ]
 
 
+def _narrow(
+    *, matrix: FoodMatrix, offered: BoolArray, max_kcal: float | None, exclude_ids: Collection[str]
+) -> BoolArray:
+    # The same limits ``FoodMatrix.eligible`` applies, on top of a shared score.
+    if max_kcal is None and not exclude_ids:
+        return offered
+    mask = offered.copy()
+    if max_kcal is not None:
+        with np.errstate(invalid="ignore"):
+            mask &= matrix.column("energy_kcal") <= max_kcal
+    for food_id in exclude_ids:
+        row = matrix.index.get(food_id)
+        if row is not None:
+            mask[row] = False
+    return mask
+
+
 def _near_duplicate(words: frozenset[str], taken: Sequence[frozenset[str]]) -> bool:
     # "Almonds, unsalted" ({almond}) repeats "Nuts, almonds" ({almond, nut}), and "Almond milk"
     # repeats "Beverages, almond milk" although USDA files them in different groups.
     return any(words <= other or other <= words for other in taken)
+
+
+#: ``select_diverse`` first works on this many best-scored foods (argpartition, no full sort);
+#: it falls back to every offered food only when a pick could have come from outside them.
+DIVERSE_POOL: Final = 400
 
 
 def select_diverse(
@@ -315,6 +367,26 @@ def select_diverse(
     class one per head noun (``FoodMatrix.heads``: one bean, one milk, one bread).
     """
     rows = np.flatnonzero(offered)
+    pool = max(DIVERSE_POOL, 40 * limit)
+    if rows.size > pool:
+        top = np.argpartition(-score[rows], pool - 1)[:pool]
+        rest = np.delete(rows, top)
+        # Best score left outside the pool in each class: decay only lowers a claim, so while
+        # every pick beats the decayed bound of every class the answer is the full one.
+        outside = np.zeros(int(matrix.class_ids.max(initial=0)) + 1, dtype=np.float64)
+        np.maximum.at(outside, matrix.class_ids[rest], score[rest])
+        picked = _greedy(matrix=matrix, score=score, rows=rows[top], limit=limit, outside=outside)
+        if picked is not None:
+            return picked
+    result = _greedy(matrix=matrix, score=score, rows=rows, limit=limit, outside=None)
+    assert result is not None  # with nothing outside it never gives up
+    return result
+
+
+def _greedy(
+    *, matrix: FoodMatrix, score: FloatArray, rows: IntArray, limit: int, outside: FloatArray | None
+) -> list[int] | None:
+    # None: a food outside ``rows`` (best per class in ``outside``) might have won a pick.
     order = rows[np.argsort(-score[rows], kind="stable")]
     by_class = order[np.argsort(matrix.class_ids[order], kind="stable")]
     classes = matrix.class_ids[by_class]
@@ -327,19 +399,20 @@ def select_diverse(
     per_class = [0] * len(queues)
     families: set[int] = set()
     taken: list[frozenset[str]] = []
-    heads_taken: list[set[str]] = [set() for _ in queues]
+    heads_taken: list[set[int]] = [set() for _ in queues]
     picked: list[int] = []
+    group_ids, family_ids, head_ids = matrix.group_ids, matrix.family_ids, matrix.head_ids
+    family_words = matrix.family_words
     while len(picked) < limit:
         best, best_value = -1, 0.0
         for q, queue in enumerate(queues):
             while heads[q] < len(queue):
                 row = int(queue[heads[q]])
-                words = frozenset(matrix.families[row].split())
                 if (
-                    per_group.get(int(matrix.group_ids[row]), 0) < MAX_PER_GROUP
-                    and int(matrix.family_ids[row]) not in families
-                    and matrix.heads[row] not in heads_taken[q]
-                    and not _near_duplicate(words, taken)
+                    per_group.get(int(group_ids[row]), 0) < MAX_PER_GROUP
+                    and int(family_ids[row]) not in families
+                    and int(head_ids[row]) not in heads_taken[q]
+                    and not _near_duplicate(family_words[row], taken)
                 ):
                     break
                 heads[q] += 1
@@ -347,15 +420,22 @@ def select_diverse(
                 value = float(score[queue[heads[q]]]) * CLASS_DECAY ** per_class[q]
                 if value > best_value:
                     best, best_value = q, value
+        if outside is not None:
+            taken_by_class = dict.fromkeys(range(len(outside)), 0)
+            for q, queue in enumerate(queues):
+                taken_by_class[int(matrix.class_ids[queue[0]])] = per_class[q]
+            bound = max(v * CLASS_DECAY ** taken_by_class[c] for c, v in enumerate(outside))
+            if best < 0 or best_value <= bound:
+                return None
         if best < 0:
             break
         row = int(queues[best][heads[best]])
         heads[best] += 1
         per_class[best] += 1
-        group = int(matrix.group_ids[row])
+        group = int(group_ids[row])
         per_group[group] = per_group.get(group, 0) + 1
-        families.add(int(matrix.family_ids[row]))
-        taken.append(frozenset(matrix.families[row].split()))
-        heads_taken[best].add(matrix.heads[row])
+        families.add(int(family_ids[row]))
+        taken.append(family_words[row])
+        heads_taken[best].add(int(head_ids[row]))
         picked.append(row)
     return sorted(picked, key=lambda r: -float(score[r]))

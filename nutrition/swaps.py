@@ -17,10 +17,10 @@ import numpy as np
 
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
-from nutrition.matrix import FoodMatrix
+from nutrition.matrix import FoodMatrix, IntArray
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.profile import Profile
-from nutrition.ranking import closure, needs_potassium_restriction, score_foods
+from nutrition.ranking import Scored, closure, needs_potassium_restriction, score_foods
 
 MIN_LOGGED: Final = 2
 ENERGY_TOLERANCE: Final = 0.5
@@ -56,11 +56,24 @@ class Swap:
     reason: str
 
 
-def _use_words(word: str) -> frozenset[str]:
-    for use in USE_CLASSES:
-        if word in use:
-            return use
-    return frozenset({word})
+def _use_ids(matrix: FoodMatrix) -> IntArray:
+    # Each food's use class as an integer: heads in one ``USE_CLASSES`` set share the id of that
+    # set, any other head keeps its own. Built once per matrix (it depends on nothing else).
+    cached = matrix.memo.get("swaps.use_ids")
+    if cached is None:
+        offset = len(USE_CLASSES)
+        by_word = {word: j for j, use in enumerate(USE_CLASSES) for word in use}
+        cached = np.asarray(
+            [
+                by_word.get(head, offset + int(h))
+                for head, h in zip(matrix.heads, matrix.head_ids, strict=True)
+            ],
+            dtype=np.int64,
+        )
+        cached.setflags(write=False)
+        matrix.memo["swaps.use_ids"] = cached
+    result: IntArray = cached
+    return result
 
 
 def swaps(
@@ -70,10 +83,24 @@ def swaps(
     gaps: Sequence[Gap],
     profile: Profile,
     limit: int = 5,
+    scored: Scored | None = None,
 ) -> list[Swap]:
-    """Up to ``limit`` swaps for foods logged at least twice, most-logged first."""
-    restricted = needs_potassium_restriction(profile=profile)
-    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    """Up to ``limit`` swaps for foods logged at least twice, most-logged first.
+
+    ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
+    (with potassium restriction as ``needs_potassium_restriction`` says, no ``max_kcal``).
+    """
+    logged = sorted(
+        ((c, food_id) for food_id, c in logged_counts.items() if c >= MIN_LOGGED),
+        key=lambda t: (-t[0], t[1]),
+    )
+    if not logged or limit <= 0:
+        return []
+    if scored is None:
+        restricted = needs_potassium_restriction(profile=profile)
+        scored = score_foods(
+            matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
+        )
     if not scored.credited:
         return []
     credit = np.zeros(len(matrix), dtype=np.float64)
@@ -82,35 +109,36 @@ def swaps(
     energy = matrix.column("energy_kcal")
     sodium = matrix.column("sodium")
     sodium_above = any(g.nutrient == "sodium" and g.status == "above" for g in gaps)
-    heads = np.asarray(matrix.heads, dtype=object)
+    use_ids = _use_ids(matrix)
+    # A swap is an everyday food (brown rice for white rice, not a rice casserole or a regional
+    # speciality); what depends on the logged food is added per food below.
+    base = scored.offered & (matrix.familiarity >= MIN_FAMILIARITY)
 
     result: list[Swap] = []
     used: set[int] = set()
-    logged = sorted((c, food_id) for food_id, c in logged_counts.items() if c >= MIN_LOGGED)
-    for _count, food_id in sorted(logged, key=lambda t: (-t[0], t[1])):
+    for _count, food_id in logged:
         row = matrix.index.get(food_id)
         if row is None or np.isnan(energy[row]):
             continue
         low, high = energy[row] * (1 - ENERGY_TOLERANCE), energy[row] * (1 + ENERGY_TOLERANCE)
         with np.errstate(invalid="ignore"):
-            ok = scored.offered & (energy >= low) & (energy <= high)
+            ok = base & (energy >= low) & (energy <= high)
             ok &= credit > credit[row] * 1.2 + 1e-9
             if sodium_above:
                 ok &= sodium <= np.nan_to_num(sodium[row], nan=0.0)
         ok &= matrix.family_ids != matrix.family_ids[row]
-        # A swap is an everyday food no more processed than the original (brown rice for
-        # white rice, not a rice casserole or a regional speciality).
-        ok &= matrix.familiarity >= MIN_FAMILIARITY
+        # No more processed than the original.
         ok &= matrix.penalty <= matrix.penalty[row] + PENALTY_SLACK
         ok[list(used)] = False
-        head = matrix.heads[row]
-        same_head = heads == head
-        same_use = np.isin(heads, list(_use_words(head)))
-        same_group = matrix.group_ids == matrix.group_ids[row]
+        candidates = np.flatnonzero(ok)
         pick = None
         # Closest use first: same head word, then same use class, then same food group.
-        for pool in (ok & same_head, ok & same_use, ok & same_group):
-            rows = np.flatnonzero(pool)
+        for same in (
+            matrix.head_ids[candidates] == matrix.head_ids[row],
+            use_ids[candidates] == use_ids[row],
+            matrix.group_ids[candidates] == matrix.group_ids[row],
+        ):
+            rows = candidates[same]
             if rows.size:
                 pick = int(rows[np.argmax(scored.score[rows])])
                 break

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select
 
+from api.db import serialized_write
 from api.errors import NotFound, Unprocessable, field_error
 from api.meal_items import ResolvedItem, offset_minutes
 from api.models import ITEM_NUTRIENTS, Meal, MealItem, User, utcnow
@@ -175,24 +176,26 @@ def update_meal(
         meal.note = note
     meal.updated_at = utcnow()
     session.add(meal)
-    if items is not None:
-        session.exec(delete(MealItem).where(col(MealItem.meal_id) == meal.id))
-        rows = _item_rows(meal, items)
-        session.add_all(rows)
-    else:
-        rows = stored.items
-        for row in rows:
-            row.eaten_at = meal.eaten_at
-            session.add(row)
-    session.commit()
+    with serialized_write(session):
+        if items is not None:
+            session.exec(delete(MealItem).where(col(MealItem.meal_id) == meal.id))
+            rows = _item_rows(meal, items)
+            session.add_all(rows)
+        else:
+            rows = stored.items
+            for row in rows:
+                row.eaten_at = meal.eaten_at
+                session.add(row)
+        session.commit()
     return StoredMeal(meal, rows)
 
 
 def delete_meal(session: Session, stored: StoredMeal) -> None:
     """Delete a meal and its items, and commit."""
-    session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
-    session.delete(stored.meal)
-    session.commit()
+    with serialized_write(session):
+        session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
+        session.delete(stored.meal)
+        session.commit()
 
 
 def item_nutrients(item: MealItem) -> dict[str, float | None]:

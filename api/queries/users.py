@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
+from api.db import serialized_write
 from api.errors import NotFound
 from api.models import CrampEpisode, Meal, MealItem, User, utcnow
 from api.schemas.users import UserIn
@@ -43,14 +44,16 @@ def put_user(
     user.age_recorded_on = today if body.age is not None else None
     user.updated_at = now
     session.add(user)
-    session.commit()
+    with serialized_write(session):
+        session.commit()
     session.refresh(user)
     return user, created
 
 
 def delete_user(session: Session, *, user: User) -> None:
     """Erase the user and every log of theirs, then commit."""
-    for table in (MealItem, Meal, CrampEpisode):
-        session.exec(delete(table).where(col(table.user_id) == user.id))
-    session.delete(user)
-    session.commit()
+    with serialized_write(session):
+        for table in (MealItem, Meal, CrampEpisode):
+            session.exec(delete(table).where(col(table.user_id) == user.id))
+        session.delete(user)
+        session.commit()

@@ -30,9 +30,9 @@ def ids(result: list) -> list[str]:  # type: ignore[type-arg]
 def test_richer_portion_ranks_first_and_reason_is_a_sentence() -> None:
     matrix = FoodMatrix.build(foods=sample_foods())
     result = rank(matrix=matrix, gaps=short_of(potassium=1300), profile=make_profile())
-    # A cup of yogurt (573 mg K, 154 kcal) and a banana (422 mg K, 105 kcal) beat a salmon
-    # fillet (591 mg K but 317 kcal): big portions pay for their energy.
-    assert ids(result)[:3] == ["sr28:01117", "sr28:09040", "sr28:15076"]
+    # Density decides, not portion size: a banana (422 mg K in 105 kcal) and a cup of yogurt
+    # (573 mg K in 154 kcal) beat a salmon fillet (591 mg K but 317 kcal).
+    assert ids(result)[:3] == ["sr28:09040", "sr28:01117", "sr28:15076"]
     banana = next(s for s in result if s.food_id == "sr28:09040")
     assert banana.adds["potassium"] == 358 * 1.18
     assert banana.closes["potassium"] == (358 * 1.18) / 1300
@@ -151,12 +151,12 @@ def test_potassium_restriction_zero_weight_and_cap() -> None:
 
 
 def test_sodium_dense_portions_sink_for_people_above_cdrr() -> None:
-    # Same potassium and energy; the soup carries 450 mg sodium per portion.
+    # Same potassium and energy; the salted can carries 450 mg sodium per portion.
     soup = make_food(
         code="s",
-        description="Soup, bean with ham, canned",
-        group_code="0600",
-        group="Soups, Sauces, and Gravies",
+        description="Lentils, canned, with salt",
+        group_code="1600",
+        group="Legumes",
         grams=100,
         energy_kcal=100,
         potassium=400,
@@ -179,7 +179,7 @@ def test_sodium_dense_portions_sink_for_people_above_cdrr() -> None:
         s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_above, profile=make_profile())
     }
     ok = {s.food_id: s.score for s in rank(matrix=matrix, gaps=gaps_ok, profile=make_profile())}
-    # 450 mg is not "low sodium" (FDA: <= 140 mg), so above the CDRR the soup is not offered.
+    # 450 mg is not "low sodium" (FDA: <= 140 mg), so above the CDRR the can is not offered.
     assert "sr28:s" not in above
     assert "sr28:b" in above
     assert ok["sr28:s"] < ok["sr28:b"]
