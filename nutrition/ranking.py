@@ -355,6 +355,8 @@ def _near_duplicate(words: frozenset[str], taken: Sequence[frozenset[str]]) -> b
 #: ``select_diverse`` first works on this many best-scored foods (argpartition, no full sort);
 #: it falls back to every offered food only when a pick could have come from outside them.
 DIVERSE_POOL: Final = 400
+#: ... and at least this many per requested suggestion.
+DIVERSE_POOL_PER_PICK: Final = 40
 
 
 def select_diverse(
@@ -367,7 +369,7 @@ def select_diverse(
     class one per head noun (``FoodMatrix.heads``: one bean, one milk, one bread).
     """
     rows = np.flatnonzero(offered)
-    pool = max(DIVERSE_POOL, 40 * limit)
+    pool = max(DIVERSE_POOL, DIVERSE_POOL_PER_PICK * limit)
     if rows.size > pool:
         top = np.argpartition(-score[rows], pool - 1)[:pool]
         rest = np.delete(rows, top)

@@ -131,3 +131,17 @@ def test_nothing_to_close() -> None:
     result = plan(matrix=matrix, gaps=short_of(), profile=make_profile(), max_kcal=None)
     assert result.status == "nothing_to_close"
     assert result.items == []
+
+
+def test_repeated_plan_is_served_from_the_cache_and_shared_scores_agree() -> None:
+    matrix = FoodMatrix.build(foods=sample_foods())
+    gaps = short_of(potassium=1300)
+    profile = make_profile()
+    first = plan(matrix=matrix, gaps=gaps, profile=profile, max_kcal=None)
+    assert plan(matrix=matrix, gaps=gaps, profile=profile, max_kcal=None) is first
+    shared = score_foods(matrix=matrix, gaps=gaps, profile=profile)
+    fresh = FoodMatrix.build(foods=sample_foods())
+    again = plan(matrix=fresh, gaps=gaps, profile=profile, max_kcal=None, scored=shared)
+    assert [(i.food_id, i.servings) for i in again.items] == [
+        (i.food_id, i.servings) for i in first.items
+    ]

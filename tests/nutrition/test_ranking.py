@@ -7,11 +7,18 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nutrition import ranking
 from nutrition.foods import Food
 from nutrition.gaps import Gap, gaps
 from nutrition.matrix import FoodMatrix
 from nutrition.profile import ALLERGENS
-from nutrition.ranking import POTASSIUM_RESTRICTED_MAX_MG, needs_potassium_restriction, rank
+from nutrition.ranking import (
+    POTASSIUM_RESTRICTED_MAX_MG,
+    needs_potassium_restriction,
+    rank,
+    score_foods,
+    select_diverse,
+)
 from tests.nutrition.test_gaps import make_targets
 from tests.nutrition.test_matrix import make_food, make_profile, sample_foods
 
@@ -277,3 +284,30 @@ def test_suggestions_respect_profile_and_never_widen_a_gap(
         if sodium_gap.status == "adequate" and after["sodium"].status == "above":
             # Only a portion whose own sodium is within the headroom may be suggested...
             raise AssertionError(f"{s.food_id} pushes sodium over the CDRR")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    potassium=st.floats(min_value=0, max_value=4000),
+    calcium=st.floats(min_value=0, max_value=1200),
+    limit=st.integers(min_value=1, max_value=6),
+    pool=st.integers(min_value=1, max_value=3),
+)
+def test_pooled_selection_equals_selection_over_all_foods(
+    potassium: float, calcium: float, limit: int, pool: int
+) -> None:
+    # The argpartition pool is a speed-up only: a tiny pool must give the full answer.
+    matrix = FoodMatrix.build(foods=sample_foods())
+    scored = score_foods(
+        matrix=matrix, gaps=short_of(potassium=potassium, calcium=calcium), profile=make_profile()
+    )
+    full = select_diverse(matrix=matrix, score=scored.score, offered=scored.offered, limit=limit)
+    saved = (ranking.DIVERSE_POOL, ranking.DIVERSE_POOL_PER_PICK)
+    try:
+        ranking.DIVERSE_POOL, ranking.DIVERSE_POOL_PER_PICK = pool, 0  # type: ignore[misc]
+        pooled = select_diverse(
+            matrix=matrix, score=scored.score, offered=scored.offered, limit=limit
+        )
+    finally:
+        ranking.DIVERSE_POOL, ranking.DIVERSE_POOL_PER_PICK = saved  # type: ignore[misc]
+    assert pooled == full
