@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Header
+from fastapi import Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from api.db import commit_or_conflict, serialized_write
@@ -119,3 +121,35 @@ def commit_answer(
     if replay is None:
         raise Conflict("the write conflicted with a concurrent one; retry")
     return replay
+
+
+def check_retry(
+    session: Session, *, client_id: int, key: str | None, request: Request, body: BaseModel
+) -> tuple[str, JSONResponse | None]:
+    """Fingerprint a write; with a key already answered, also return the replayed answer."""
+    request_hash = fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
+    replay = replay_for(session, client_id=client_id, key=key, request_hash=request_hash)
+    if replay is None:
+        return request_hash, None
+    return request_hash, JSONResponse(replay.body, status_code=replay.status_code)
+
+
+def respond(
+    session: Session,
+    *,
+    client_id: int,
+    key: str | None,
+    request_hash: str,
+    answer: Any,
+    stage: Callable[[Session], None],
+) -> JSONResponse:
+    """``commit_answer`` and render its result."""
+    result = commit_answer(
+        session,
+        client_id=client_id,
+        key=key,
+        request_hash=request_hash,
+        answer=answer,
+        stage=stage,
+    )
+    return JSONResponse(result.body, status_code=result.status_code)

@@ -6,12 +6,11 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
 from api.deps import ClientDep, SessionDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency import IdempotencyKey, commit_answer, fingerprint, replay_for
+from api.idempotency import IdempotencyKey, check_retry, respond
 from api.meal_items import with_offset
 from api.models import CrampEpisode, User, utcnow
 from api.queries import cramps as cramp_queries
@@ -58,19 +57,18 @@ def log_cramp(
     """Log a cramp episode; the answer carries advice, urgent when a symptom is a red flag."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
-    request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    request_hash, replay = check_retry(
+        session, client_id=client.id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
-        return JSONResponse(replay.body, status_code=replay.status_code)
+        return replay
     row = cramp_queries.build_episode(user=user, body=body)
     answer = CrampLogged(
         **cramp_public(row).model_dump(),
         advice=advice_public(_advice(session, user, row)),
         disclaimer=DISCLAIMER,
     ).model_dump(mode="json")
-    result = commit_answer(
+    return respond(
         session,
         client_id=client.id,
         key=idempotency_key,
@@ -78,7 +76,6 @@ def log_cramp(
         answer=answer,
         stage=lambda s: s.add(row),
     )
-    return JSONResponse(result.body, status_code=result.status_code)
 
 
 def _advice(session: SessionDep, user: User, row: CrampEpisode) -> list[Advice]:

@@ -6,12 +6,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
 from api.deps import CatalogDep, ClientDep, SessionDep
 from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
-from api.idempotency import IdempotencyKey, commit_answer, fingerprint, replay_for
+from api.idempotency import IdempotencyKey, check_retry, respond
 from api.meal_items import resolve_items, resolve_meals
 from api.presenters import meal_public
 from api.queries import meals as meal_queries
@@ -46,12 +45,11 @@ def create_meal(
     """Log a meal; each item is resolved to grams and nutrient amounts."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
-    request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    request_hash, replay = check_retry(
+        session, client_id=client.id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
-        return JSONResponse(replay.body, status_code=replay.status_code)
+        return replay
     stored = meal_queries.build_meal(
         user=user,
         eaten_at=body.eaten_at,
@@ -59,7 +57,7 @@ def create_meal(
         note=body.note,
         items=resolve_items(body.items, catalog),
     )
-    result = commit_answer(
+    return respond(
         session,
         client_id=client.id,
         key=idempotency_key,
@@ -67,7 +65,6 @@ def create_meal(
         answer=meal_public(stored).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, [stored]),
     )
-    return JSONResponse(result.body, status_code=result.status_code)
 
 
 @router.post(
@@ -88,12 +85,11 @@ def create_meals_batch(
     """Log up to 500 meals at once (offline sync): all are stored, or none."""
     assert client.id is not None
     user = get_user(session, client_id=client.id, user_id=user_id)
-    request_hash = fingerprint("POST", request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(
-        session, client_id=client.id, key=idempotency_key, request_hash=request_hash
+    request_hash, replay = check_retry(
+        session, client_id=client.id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
-        return JSONResponse(replay.body, status_code=replay.status_code)
+        return replay
     resolved = resolve_meals(body.meals, catalog)
     stored = [
         meal_queries.build_meal(
@@ -101,7 +97,7 @@ def create_meals_batch(
         )
         for m, items in zip(body.meals, resolved, strict=True)
     ]
-    result = commit_answer(
+    return respond(
         session,
         client_id=client.id,
         key=idempotency_key,
@@ -109,7 +105,6 @@ def create_meals_batch(
         answer=MealBatchPublic(items=[meal_public(m) for m in stored]).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, stored),
     )
-    return JSONResponse(result.body, status_code=result.status_code)
 
 
 @router.get("")
