@@ -22,7 +22,7 @@ from api.schemas.suggestions import (
 )
 from nutrition.advice import DISCLAIMER, Advice, potassium_restricted, profile_advice
 from nutrition.foods import Portion
-from nutrition.gaps import Gap, gaps
+from nutrition.gaps import THIN_COVERAGE, Gap, gaps
 from nutrition.intake import LoggedItem, average_intake, intake_by_day
 from nutrition.plan import plan
 from nutrition.profile import Profile
@@ -95,6 +95,19 @@ def window_gaps(
     return gaps(average=amounts, targets=targets_for(profile=profile), coverage=coverage), logged
 
 
+def _message(found: Sequence[Gap], days_logged: int) -> str | None:
+    """Say when there is nothing, or too little, to judge the gaps by."""
+    if not days_logged:
+        return NO_LOGS
+    thin = [g.nutrient for g in found if g.thin_coverage]
+    if not thin:
+        return None
+    return (
+        f"Too little of what was logged has a known {', '.join(thin)} value (under "
+        f"{THIN_COVERAGE:.0%} of the grams) to judge those gaps; they are marked as unknown."
+    )
+
+
 def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> SuggestionsPublic:
     """Rank foods, find swaps and (optionally) a plan for the request's gaps."""
     profile = request.profile
@@ -157,7 +170,7 @@ def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> Suggestio
             days_logged=days_logged,
         ),
         basis="logs" if days_logged else "targets",
-        message=None if days_logged else NO_LOGS,
+        message=_message(found, days_logged),
         gaps=[_gap_public(g) for g in found],
         suggestions=[
             SuggestionPublic(

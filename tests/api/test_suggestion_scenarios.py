@@ -255,3 +255,18 @@ def test_bad_parameters_are_422(client, params):
     create_user(client, "q", age=35)
     r = client.get("/v1/users/q/suggestions", params=params)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == next(iter(params))
+
+
+def test_thin_coverage_is_said_not_treated_as_a_deficit(client, api_app):
+    catalog = api_app.app.state.catalog
+    unknown = next(
+        f.id
+        for f in catalog.foods.values()
+        if f.nutrients["magnesium"] is None and f.nutrients["potassium"] is not None
+    )
+    create_user(client, "thin", age=35)
+    _log_days(client, "thin", [{"food_id": unknown, "grams": 300}, {"food_id": APPLE, "grams": 50}])
+    body = _suggest(client, "thin")
+    magnesium = _gap(body, "magnesium")
+    assert magnesium["thin_coverage"] is True and magnesium["status"] == "unknown"
+    assert "magnesium" in body["message"]
