@@ -19,7 +19,9 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from nutrition.errors import NutritionError
+from nutrition.intake import DayIntake
 from nutrition.nutrients import RAISE_NUTRIENTS
+from nutrition.targets import Target
 
 INSIGHT_NUTRIENTS: Final[tuple[str, ...]] = RAISE_NUTRIENTS
 
@@ -166,3 +168,18 @@ def night_of(started_at: datetime) -> date:
     on 5 March, whose preceding day is 4 March.
     """
     return (started_at - timedelta(hours=12)).date() + timedelta(days=1)
+
+
+def day_fractions(
+    *, days: Sequence[DayIntake], targets: Mapping[str, Target]
+) -> dict[date, dict[str, float | None]]:
+    """For each logged day, the fraction of target reached per nutrient (None if unknown)."""
+    return {
+        d.date: {
+            key: (value.amount / targets[key].amount if value.known_items else None)
+            for key, value in d.nutrients.items()
+            if key in targets
+        }
+        for d in days
+        if d.logged
+    }

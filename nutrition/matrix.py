@@ -123,6 +123,10 @@ def _readonly(array: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
 #: Family commonness (log(1 + FNDDS recipes using any food of the family + the family's FNDDS
 #: foods)) at which a food counts as fully everyday: about 60 uses.
 EVERYDAY_COMMONNESS: Final = 4.1
+#: FNDDS foods whose name starts with a word (FNDDS lists foods as NHANES respondents reported
+#: them, so the count tracks how widely a food is eaten: potato ~185, banana 20, okra 7) at
+#: which that word's foods count as fully everyday.
+EVERYDAY_HEAD_ROWS: Final = 15
 #: Familiarity of a food no recipe uses (before the other factors below).
 _RARE_FLOOR: Final = 0.2
 #: SR28 group 3500, American Indian/Alaska Native Foods: regional traditional foods.
@@ -149,10 +153,36 @@ def _is_fndds(food: Food) -> bool:
     return food.source.lower().startswith("fndds")
 
 
-def _familiarity(food: Food, *, family_commonness: float, kind: str, raw_uneaten: bool) -> float:
+def head_words(description: str) -> tuple[str, ...]:
+    """The first naming word of each of the first two naming segments ("Fish, tuna, fresh" ->
+    ("fish", "tuna"); "Bananas, raw" -> ("banana",)): the food, or its category and variety."""
+    heads: list[str] = []
+    segments = description.split(",")
+    for position, segment in enumerate(segments[:2]):
+        words = _segment_words(segment)
+        if words:
+            heads.append(words[0])
+        elif position == 0:
+            break
+    return tuple(heads)
+
+
+def _head_share(heads: Sequence[str], reported: Mapping[str, int]) -> float:
+    # A name of the SR28 form "category, variety" ("Fish, wolffish") is only as everyday as its
+    # rarer word: a common category must not make every variety look common.
+    if not heads:
+        return 0.0
+    rows = min(reported.get(h, 0) for h in heads)
+    return min(1.0, float(np.log1p(rows)) / float(np.log1p(EVERYDAY_HEAD_ROWS)))
+
+
+def _familiarity(
+    food: Food, *, family_commonness: float, head_share: float, kind: str, raw_uneaten: bool
+) -> float:
     # A food is everyday when its family (all preparations and both sources: "Bananas, raw"
-    # and "Banana, raw") is used by many FNDDS recipes; lambsquarters or poi are used by none.
-    share = min(1.0, family_commonness / EVERYDAY_COMMONNESS)
+    # and "Banana, raw") is used by many FNDDS recipes, or when many foods NHANES respondents
+    # reported are named for it (FNDDS "Banana, ..." rows); lambsquarters or poi are neither.
+    share = max(min(1.0, family_commonness / EVERYDAY_COMMONNESS), head_share)
     value = (_RARE_FLOOR + (1.0 - _RARE_FLOOR) * share) * _CLASS_PRIOR.get(kind, 1.0)
     if food.group_code == _REGIONAL_GROUP and not _is_fndds(food):
         value *= 0.3
@@ -296,10 +326,16 @@ class FoodMatrix:
             for i, f in enumerate(foods)
             if _is_fndds(f) and _RAW_ROW.search(f.description)
         }
+        food_heads = [head_words(f.description) for f in foods]
+        reported_heads: dict[str, int] = {}
+        for food, food_head in zip(foods, food_heads, strict=True):
+            if _is_fndds(food) and food_head:
+                reported_heads[food_head[0]] = reported_heads.get(food_head[0], 0) + 1
         for i, food in enumerate(foods):
             familiarity[i] = _familiarity(
                 food,
                 family_commonness=float(family_commonness[family_ids[i]]),
+                head_share=_head_share(food_heads[i], reported_heads),
                 kind=classes[i],
                 raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
                 and _RAW_ROW.search(food.description) is not None,

@@ -30,7 +30,7 @@ Nutrient amounts come from the USDA data in the matrix; targets from National Ac
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -171,7 +171,7 @@ def score_foods(
         # One portion must never carry someone from under the CDRR to over it.
         with np.errstate(invalid="ignore"):
             mask &= ~(matrix.column("sodium") > sodium_gap.headroom)
-    credit = gap_credit(matrix=matrix, gaps=credited)
+    credit = gap_credit(matrix=matrix, gaps=emphasised(credited))
     score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty)
     score *= matrix.familiarity**_FAMILIARITY_EXPONENT
     if _dairy_allowed(profile) and matrix.substitute.size:
@@ -183,6 +183,19 @@ def score_foods(
 
 def _dairy_allowed(profile: Profile) -> bool:
     return _DAIRY_ALLERGEN not in profile.allergies and profile.diet != "vegan"
+
+
+def emphasised(gaps: Sequence[Gap]) -> tuple[Gap, ...]:
+    """The gaps with each weight scaled by its share of the largest weight (w * w / w_max).
+
+    The person's largest relative shortfalls lead the score: a gap of 27 % next to one of 53 %
+    counts half as much again, so a small thiamin gap that any portion of pork or white bread
+    closes does not outweigh the potassium and magnesium a person is far short of.
+    """
+    top = max((g.weight for g in gaps), default=0.0)
+    if top <= 0.0:
+        return tuple(gaps)
+    return tuple(replace(g, weight=g.weight * g.weight / top) for g in gaps)
 
 
 def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:

@@ -12,6 +12,13 @@ comma segment of a USDA description names the food), how few other words the des
 the catalog's ``commonness`` prior (how many USDA FNDDS 2017-2018 recipes use the food), minus
 ``nutrition.processing.processing_penalty``; SR28 (USDA ARS, Standard Reference Release 28)
 wins ties over its FNDDS twin. The index is immutable and does no I/O.
+
+Plainness: USDA FNDDS 2017-2018 codes a food reported without detail as "NFS" (not further
+specified) or "NS as to <attribute>", so those rows are the generic form of a food: their
+NS clauses are not counted as extra words and each earns a bonus. Words that make a row a
+narrower or different thing than its name (parts such as yolk or skin only, substitutes such
+as meatless or imitation, sweetened or flavoured, reduced or light versions, dry forms, baby
+food, eating-out rows) cost a little, unless the query itself asks for such a word.
 """
 
 from __future__ import annotations
@@ -49,6 +56,12 @@ _STOPWORDS: Final[frozenset[str]] = frozenset(
 )
 # Words that say a food is plain; they earn a small bonus instead of a brevity cost.
 _PLAIN_WORDS: Final[frozenset[str]] = frozenset({"raw", "plain", "nfs", "fresh"})
+# How the plain food is served rather than which food it is ("Coffee, brewed"): not extra.
+_SERVING_WORDS: Final[frozenset[str]] = frozenset({"cooked", "boiled", "brewed", "fluid"})
+# A comma segment that says the row is the whole food ("Egg, whole") rather than a part.
+_WHOLE_SEGMENT: Final[str] = "whole"
+# FNDDS "NS as to <attribute>" segment: the attribute was not reported, so the row is generic.
+_NS_CLAUSE = re.compile(r"^ns as to\b")
 # SR28 opens many descriptions with a catalog heading ("Fish, salmon, ...", "Nuts, almonds"),
 # so the food's own name is the second segment there.
 _CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
@@ -77,13 +90,88 @@ _CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
         "usda commodity",
     }
 )
-# Foods nobody searching a food name means unless they say so; processing_penalty scores
-# processing, not this.
-_NOT_FOR_ADULTS = re.compile(r"\b(human|infant formula|babyfood|baby food)\b", re.IGNORECASE)
-# Dry forms (milk powder, dehydrated flakes) are rarely what a plain food name means.
-_DRY_FORM = re.compile(r"\b(dry|dried|powder|powdered|dehydrated|concentrate)\b", re.IGNORECASE)
-# Eating-out rows: someone typing a food name means the generic food first.
-_EATING_OUT = re.compile(r"\b(fast foods?|restaurant)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Demotion:
+    """A kind of row people rarely mean by a bare food name; asking for a trigger word waives it.
+
+    ``pattern`` is searched in the lower-cased description (plus the group when ``in_group``).
+    """
+
+    pattern: re.Pattern[str]
+    cost: float
+    triggers: frozenset[str]
+    in_group: bool = False
+    waived_when_generic: bool = False
+
+
+# Costs are ranking heuristics, in score units (a head-word match is worth 3.0).
+_DEMOTIONS: Final[tuple[_Demotion, ...]] = (
+    # Not food for the adults and children we serve; processing_penalty scores processing.
+    _Demotion(
+        pattern=re.compile(r"\b(human|infant formula|babyfood|baby food)\b"),
+        cost=0.5,
+        triggers=frozenset({"human", "infant", "formula", "babyfood", "baby"}),
+    ),
+    # Stand-ins for the named food: "Chicken, meatless" is not chicken.
+    _Demotion(
+        pattern=re.compile(
+            r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock)\b"
+        ),
+        cost=0.45,
+        triggers=frozenset(
+            {"meatless", "imitation", "vegetarian", "vegan", "substitute", "analog", "mock"}
+        ),
+    ),
+    # A part of the food rather than the food: "Egg, yolk", "Chicken, skin only".
+    _Demotion(
+        pattern=re.compile(
+            r"(^|, )(yolks?|skin|skin only|skin from whole|peel|rind|giblets|gizzards?|"
+            r"seeds only|separable fat|\w+ fat only|fat only)(?=,|$| \()"
+        ),
+        cost=0.3,
+        triggers=frozenset({"yolk", "skin", "peel", "rind", "giblet", "gizzard", "fat"}),
+    ),
+    # Dry forms (milk powder, dehydrated flakes) are rarely what a plain food name means.
+    _Demotion(
+        pattern=re.compile(r"\b(dry|dried|powder|powdered|dehydrated|concentrate)\b"),
+        cost=0.2,
+        triggers=frozenset({"dry", "dried", "powder", "powdered", "dehydrated", "concentrate"}),
+    ),
+    # Eating-out rows, unless USDA made one the unspecified default ("Pizza, cheese, from
+    # restaurant or fast food, NS as to type of crust").
+    _Demotion(
+        pattern=re.compile(r"\b(fast foods?|restaurant)\b"),
+        cost=0.3,
+        triggers=frozenset({"fast", "restaurant"}),
+        in_group=True,
+        waived_when_generic=True,
+    ),
+    # Sweetened or flavoured versions come after the plain food ("unsweetened" does not match).
+    _Demotion(
+        pattern=re.compile(
+            r"\b(sweetened|flavou?red|flavou?rs?|with sugar|sugar added|added sugar|"
+            r"(heavy|light|extra light|extra heavy) syrup|syrup pack|honey)\b"
+        ),
+        cost=0.15,
+        triggers=frozenset({"sweetened", "flavored", "flavor", "sugar", "syrup", "honey"}),
+    ),
+    # Versions narrowed for a diet ("reduced sugar", "light", "low fat", "gluten-free").
+    _Demotion(
+        pattern=re.compile(
+            r"\b(reduced|low|lowfat|light|lite|diet|less|lower|nonfat|\w+[- ]free)\b"
+        ),
+        cost=0.1,
+        triggers=frozenset(
+            {"reduced", "low", "lowfat", "light", "lite", "diet", "less", "nonfat", "free"}
+        ),
+    ),
+)
+# Within one family of rows (same naming segment: every "Pizza, ..." row) only this share of
+# the processing difference applies: the user named the family, so how processed each member
+# is matters less than how plain it is.
+_FAMILY_PROCESSING_SHARE: Final[float] = 0.4
 
 # Where a word sits in a description -> how much a match there counts.
 _W_HEAD: Final[float] = 1.0  # last word of the first segment: the head noun
@@ -106,12 +194,12 @@ _Q_FUZZY: Final[tuple[float, float, float]] = (1.0, 0.72, 0.6)  # by edit distan
 _W_MATCH: Final[float] = 3.0
 _W_COMMON: Final[float] = 0.06
 _W_PROCESSED: Final[float] = 0.8
-_W_NOT_FOR_ADULTS: Final[float] = 0.5
 _W_PLAIN: Final[float] = 0.06
+_W_GENERIC: Final[float] = 0.14  # per FNDDS "NS as to" clause, at most two; NFS counts as two
+_MAX_GENERIC_CLAUSES: Final[int] = 2
 _W_BREVITY: Final[float] = 0.12
+_W_EXTRA_WORD: Final[float] = 0.03  # and a linear part: each qualifier narrows the food more
 _W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
-_W_EATING_OUT: Final[float] = 0.3
-_W_DRY_FORM: Final[float] = 0.2
 _SR28_TIE: Final[float] = 1e-3
 
 _CACHE_SIZE: Final[int] = 4096

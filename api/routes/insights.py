@@ -18,7 +18,7 @@ from api.schemas.common import UserIdPath
 from api.schemas.cramps import InsightPublic, InsightsPublic
 from api.windows import local_bound, local_today
 from nutrition.advice import DISCLAIMER
-from nutrition.insights import CAVEAT, cramp_insights, night_of
+from nutrition.insights import CAVEAT, cramp_insights, day_fractions, night_of
 from nutrition.intake import intake_by_day
 from nutrition.targets import targets_for
 
@@ -46,15 +46,8 @@ def get_insights(
     nights = [night_of(e.started_at.astimezone(tz)) for e in episodes]
     items = logged_items(session, user=user, start=since, end=upto)  # type: ignore[arg-type]
     targets = targets_for(profile=to_profile(user, today=today))
-    per_day = {
-        d.date: {
-            k: (v.amount / targets[k].amount if v.known_items else None)
-            for k, v in d.nutrients.items()
-            if k in targets
-        }
-        for d in intake_by_day(items=items, tz=tz, start=start, end=today - timedelta(days=1))
-        if d.logged
-    }
+    days_logged = intake_by_day(items=items, tz=tz, start=start, end=today - timedelta(days=1))
+    per_day = day_fractions(days=days_logged, targets=targets)
     found = cramp_insights(cramp_nights=nights, day_percent=per_day)
     return InsightsPublic(
         days=days,

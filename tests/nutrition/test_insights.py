@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nutrition.errors import NutritionError
-from nutrition.insights import CAVEAT, INSIGHT_NUTRIENTS, Insight, cramp_insights
+from nutrition.insights import CAVEAT, INSIGHT_NUTRIENTS, Insight, cramp_insights, day_fractions
 
 START = date(2024, 1, 1)
 
@@ -135,3 +135,39 @@ def test_counts_are_consistent(
             day_percent.get(n - timedelta(days=1), {}).get(nutrient) is not None for n in distinct
         )
         assert (nutrient in reported) == has_data
+
+
+def test_day_fractions_skip_unlogged_days_and_unknown_values():
+    import datetime as _dt
+
+    from nutrition.intake import DayIntake, NutrientIntake
+    from nutrition.targets import Target
+
+    target = Target("magnesium", 320.0, "mg", "RDA", None, None, "IOM 1997")
+    logged = DayIntake(
+        date=_dt.date(2025, 3, 1),
+        logged=True,
+        items=2,
+        nutrients={
+            "magnesium": NutrientIntake(
+                amount=160.0, known_items=2, total_items=2, known_share=1.0
+            ),
+            "energy_kcal": NutrientIntake(
+                amount=900.0, known_items=2, total_items=2, known_share=1.0
+            ),
+        },
+    )
+    unknown = DayIntake(
+        date=_dt.date(2025, 3, 2),
+        logged=True,
+        items=1,
+        nutrients={
+            "magnesium": NutrientIntake(amount=0.0, known_items=0, total_items=1, known_share=0.0)
+        },
+    )
+    empty = DayIntake(date=_dt.date(2025, 3, 3), logged=False, items=0, nutrients={})
+    out = day_fractions(days=[logged, unknown, empty], targets={"magnesium": target})
+    assert out == {
+        _dt.date(2025, 3, 1): {"magnesium": 0.5},
+        _dt.date(2025, 3, 2): {"magnesium": None},
+    }
