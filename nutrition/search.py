@@ -15,10 +15,12 @@ wins ties over its FNDDS twin. The index is immutable and does no I/O.
 
 Plainness: USDA FNDDS 2017-2018 codes a food reported without detail as "NFS" (not further
 specified) or "NS as to <attribute>", so those rows are the generic form of a food: their
-NS clauses are not counted as extra words and each earns a bonus. Words that make a row a
-narrower or different thing than its name (parts such as yolk or skin only, substitutes such
-as meatless or imitation, sweetened or flavoured, reduced or light versions, dry forms, baby
-food, eating-out rows) cost a little, unless the query itself asks for such a word.
+NS clauses are not counted as extra words, each earns a bonus, and their processing penalty
+counts only partly above the least processed row of their family (same naming segment).
+Words that make a row a narrower or different thing than its name (parts such as yolk or
+skin only, substitutes such as meatless or imitation, sweetened or flavoured, reduced or
+light versions, dry forms, baby food, eating-out rows) cost a little, unless the query
+itself asks for such a word.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ _SERVING_WORDS: Final[frozenset[str]] = frozenset({"cooked", "boiled", "brewed",
 _WHOLE_SEGMENT: Final[str] = "whole"
 # FNDDS "NS as to <attribute>" segment: the attribute was not reported, so the row is generic.
 _NS_CLAUSE = re.compile(r"^ns as to\b")
+# FNDDS provenance segment ("from frozen", "from restaurant"): where the food came from, not
+# which food it is; demotions below still see its words.
+_PROVENANCE = re.compile(r"^from\b")
 # SR28 opens many descriptions with a catalog heading ("Fish, salmon, ...", "Nuts, almonds"),
 # so the food's own name is the second segment there.
 _CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
@@ -103,7 +108,8 @@ class _Demotion:
     cost: float
     triggers: frozenset[str]
     in_group: bool = False
-    waived_when_generic: bool = False
+    # Share of the cost paid by a generic (NS/NFS) row that is its family's only generic kind.
+    generic_share: float = 1.0
 
 
 # Costs are ranking heuristics, in score units (a head-word match is worth 3.0).
@@ -119,7 +125,7 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
         pattern=re.compile(
             r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock)\b"
         ),
-        cost=0.45,
+        cost=0.6,
         triggers=frozenset(
             {"meatless", "imitation", "vegetarian", "vegan", "substitute", "analog", "mock"}
         ),
@@ -133,44 +139,60 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
         cost=0.3,
         triggers=frozenset({"yolk", "skin", "peel", "rind", "giblet", "gizzard", "fat"}),
     ),
-    # Dry forms (milk powder, dehydrated flakes) are rarely what a plain food name means.
+    # Dry and concentrated forms (milk powder, evaporated milk) are rarely what a plain food
+    # name means.
     _Demotion(
-        pattern=re.compile(r"\b(dry|dried|powder|powdered|dehydrated|concentrate)\b"),
+        pattern=re.compile(
+            r"\b(dry|dried|powder|powdered|dehydrated|concentrate|evaporated|condensed)\b"
+        ),
         cost=0.2,
-        triggers=frozenset({"dry", "dried", "powder", "powdered", "dehydrated", "concentrate"}),
+        triggers=frozenset(
+            {
+                "dry",
+                "dried",
+                "powder",
+                "powdered",
+                "dehydrated",
+                "concentrate",
+                "evaporated",
+                "condensed",
+            }
+        ),
     ),
-    # Eating-out rows, unless USDA made one the unspecified default ("Pizza, cheese, from
+    # Eating-out rows; less so where USDA made one a generic default ("Pizza, cheese, from
     # restaurant or fast food, NS as to type of crust").
     _Demotion(
         pattern=re.compile(r"\b(fast foods?|restaurant)\b"),
         cost=0.3,
         triggers=frozenset({"fast", "restaurant"}),
         in_group=True,
-        waived_when_generic=True,
+        generic_share=0.4,
     ),
     # Sweetened or flavoured versions come after the plain food ("unsweetened" does not match).
     _Demotion(
         pattern=re.compile(
-            r"\b(sweetened|flavou?red|flavou?rs?|with sugar|sugar added|added sugar|"
+            r"\b(sweetened|flavou?red|flavou?rs?|chocolate|with sugar|sugar added|added sugar|"
             r"(heavy|light|extra light|extra heavy) syrup|syrup pack|honey)\b"
         ),
         cost=0.15,
-        triggers=frozenset({"sweetened", "flavored", "flavor", "sugar", "syrup", "honey"}),
+        triggers=frozenset(
+            {"sweetened", "flavored", "flavor", "chocolate", "sugar", "syrup", "honey"}
+        ),
     ),
     # Versions narrowed for a diet ("reduced sugar", "light", "low fat", "gluten-free").
     _Demotion(
         pattern=re.compile(
             r"\b(reduced|low|lowfat|light|lite|diet|less|lower|nonfat|\w+[- ]free)\b"
         ),
-        cost=0.1,
+        cost=0.06,
         triggers=frozenset(
             {"reduced", "low", "lowfat", "light", "lite", "diet", "less", "nonfat", "free"}
         ),
     ),
 )
-# Within one family of rows (same naming segment: every "Pizza, ..." row) only this share of
-# the processing difference applies: the user named the family, so how processed each member
-# is matters less than how plain it is.
+# A generic row (NS/NFS) is USDA's default for its family (rows sharing a naming segment:
+# every "Pizza, ..." row), so only this share of its processing above the family's least
+# processed member applies: the default pizza is a restaurant one, and still the pizza meant.
 _FAMILY_PROCESSING_SHARE: Final[float] = 0.4
 
 # Where a word sits in a description -> how much a match there counts.
@@ -195,10 +217,10 @@ _W_MATCH: Final[float] = 3.0
 _W_COMMON: Final[float] = 0.06
 _W_PROCESSED: Final[float] = 0.8
 _W_PLAIN: Final[float] = 0.06
-_W_GENERIC: Final[float] = 0.14  # per FNDDS "NS as to" clause, at most two; NFS counts as two
+_W_GENERIC: Final[float] = 0.18  # per FNDDS "NS as to" clause or "NFS", at most two
 _MAX_GENERIC_CLAUSES: Final[int] = 2
 _W_BREVITY: Final[float] = 0.12
-_W_EXTRA_WORD: Final[float] = 0.03  # and a linear part: each qualifier narrows the food more
+_W_EXTRA_WORD: Final[float] = 0.02  # and a linear part: each qualifier narrows the food more
 _W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
 _SR28_TIE: Final[float] = 1e-3
 
@@ -253,11 +275,18 @@ class _Layout:
 
     weights: dict[str, float]
     head_words: int  # countable words of the segment naming the food
-    body_words: int  # countable words outside parentheses and catalog headings
+    body_words: int  # countable words outside parentheses, catalog headings and NS clauses
+    family: str  # the naming segment, normalised: every "Pizza, ..." row shares "pizza"
+    generic_clauses: int  # FNDDS "NS as to" clauses, "NFS" counting as one
+    plain: bool  # says raw, plain or fresh, or is the whole food
+
+
+_NOT_COUNTED: Final[frozenset[str]] = _STOPWORDS | _PLAIN_WORDS | _SERVING_WORDS
 
 
 def _countable(words: list[str]) -> set[str]:
-    return {w for w in words if w not in _STOPWORDS and w not in _PLAIN_WORDS}
+    # Figures and single letters ("2% milkfat", "vitamin D") specify, they do not qualify.
+    return {w for w in words if w not in _NOT_COUNTED and len(w) > 1 and not w.isdigit()}
 
 
 def _layout(description: str, common_names: str) -> _Layout:
@@ -275,9 +304,18 @@ def _layout(description: str, common_names: str) -> _Layout:
     head_at = 1 if len(segments) > 1 and normalize(segments[0]) in _CATEGORY_HEADS else 0
     body: set[str] = set()
     head: set[str] = set()
+    clauses = 0
+    plain = False
     for index, segment in enumerate(segments):
         words = tokenize(segment)
-        if index >= head_at:
+        lowered = " ".join(words)
+        if _NS_CLAUSE.match(lowered):
+            clauses += 1
+        elif index > head_at and lowered == _WHOLE_SEGMENT:
+            plain = True
+        elif index > head_at and _PROVENANCE.match(lowered):
+            pass
+        elif index >= head_at:
             body |= _countable(words)
         if index == head_at:
             head = _countable(words)
@@ -299,7 +337,19 @@ def _layout(description: str, common_names: str) -> _Layout:
     for text in (*asides, common_names):
         for word in tokenize(text):
             put(word, _W_ASIDE)
-    return _Layout(weights=best, head_words=len(head), body_words=len(body))
+    if "nfs" in best:
+        clauses += 1
+    # NFS already earned a generic clause; the plain bonus is for raw, plain, fresh and whole.
+    plain = plain or bool(best.keys() & (_PLAIN_WORDS - {"nfs"}))
+    family = " ".join(tokenize(segments[head_at])) if segments else ""
+    return _Layout(
+        weights=best,
+        head_words=len(head),
+        body_words=len(body),
+        family=family,
+        generic_clauses=min(clauses, _MAX_GENERIC_CLAUSES),
+        plain=plain,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +437,9 @@ class SearchIndex:
     _head_length: FloatArray  # countable words of the naming segment
     _source: tuple[str, ...]
     _group_keys: tuple[tuple[str, str], ...]
+    # Per demotion, the foods it hit; asked-for trigger words hand the cost back.
+    _demoted: tuple[tuple[IntArray, FloatArray], ...]
+    _triggers: dict[str, tuple[int, ...]]
     _cache: _LruCache = field(repr=False)
     _filters: dict[tuple[str | None, str | None], BoolArray] = field(repr=False)
 
@@ -395,11 +448,10 @@ class SearchIndex:
         """Index ``foods`` (any order; ids must be unique). Takes about a second for 16k foods."""
         raw: dict[str, dict[int, float]] = {}
         stems: dict[str, dict[int, float]] = {}
-        prior = np.zeros(len(foods), dtype=np.float32)
         length = np.zeros(len(foods), dtype=np.float32)
         head_length = np.zeros(len(foods), dtype=np.float32)
-        for doc, food in enumerate(foods):
-            layout = _layout(food.description, food.common_names)
+        layouts = [_layout(food.description, food.common_names) for food in foods]
+        for doc, layout in enumerate(layouts):
             for word, weight in layout.weights.items():
                 raw.setdefault(word, {})[doc] = weight
                 bucket = stems.setdefault(stem(word), {})
@@ -407,17 +459,22 @@ class SearchIndex:
                     bucket[doc] = weight
             length[doc] = layout.body_words
             head_length[doc] = layout.head_words
-            prior[doc] = _static_prior(food=food, words=set(layout.weights))
-        stem_postings = _Postings.build(table=stems)
+        prior, demoted = _static_priors(foods=foods, layouts=layouts)
+        triggers: dict[str, list[int]] = {}
+        for number, demotion in enumerate(_DEMOTIONS):
+            for word in demotion.triggers:
+                triggers.setdefault(stem(word), []).append(number)
         return SearchIndex(
             ids=tuple(f.id for f in foods),
             _raw=_Postings.build(table=raw),
-            _stems=stem_postings,
+            _stems=_Postings.build(table=stems),
             _prior=prior,
             _length=length,
             _head_length=head_length,
             _source=tuple(f.source.lower() for f in foods),
             _group_keys=tuple((f.group.casefold(), f.group_code.casefold()) for f in foods),
+            _demoted=demoted,
+            _triggers={word: tuple(numbers) for word, numbers in triggers.items()},
             _cache=_LruCache(size=_CACHE_SIZE),
             _filters={},
         )
@@ -450,12 +507,25 @@ class SearchIndex:
         meaningful = [w for w in words if w not in _STOPWORDS]
         words = meaningful or words
         allowed = self._filter(source=source, group=group)
-        scores, matched = self._score(words=words, allowed=allowed)
+        scores, matched = self._score(words=words, allowed=allowed, waived=self._waived(words))
         return self._page(scores=scores, matched=matched, limit=limit, offset=offset)
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _score(self, *, words: list[str], allowed: BoolArray | None) -> tuple[FloatArray, IntArray]:
+    def _waived(self, words: list[str]) -> FloatArray | None:
+        """Costs handed back because the query asks for them ("egg yolk", "dried apricots")."""
+        numbers = {n for w in words for n in self._triggers.get(stem(w), ())}
+        if not numbers:
+            return None
+        waived = np.zeros(len(self.ids), dtype=np.float32)
+        for number in sorted(numbers):
+            docs, paid = self._demoted[number]
+            waived[docs] += paid
+        return waived
+
+    def _score(
+        self, *, words: list[str], allowed: BoolArray | None, waived: FloatArray | None = None
+    ) -> tuple[FloatArray, IntArray]:
         """Best score per matching food over the query's variants (joined words)."""
         size = len(self.ids)
         best = np.full(size, -np.inf, dtype=np.float32)
@@ -484,6 +554,8 @@ class SearchIndex:
                 candidates=candidates,
                 hits=need,
             )
+            if waived is not None:
+                score += waived[candidates]
             # Across variants a food keeps its best: more of the query matched, then score.
             better = (coverage > best_coverage[candidates]) | (
                 (coverage == best_coverage[candidates]) & (score > best[candidates])
@@ -510,6 +582,7 @@ class SearchIndex:
             _W_MATCH * total / hits
             + self._prior[candidates]
             - _W_BREVITY * np.log1p(extra)
+            - _W_EXTRA_WORD * extra
             - _W_HEAD_EXTRA * head_extra
         ).astype(np.float32)
         return combined
@@ -598,8 +671,10 @@ class SearchIndex:
             return SearchResult(ids=(), total=total)
         values = scores[matched]
         if end < total:
-            # Only the requested head needs a full sort.
-            keep = np.argpartition(-values, end - 1)[:end]
+            # Only the requested head needs a full sort; keep every food tied with the last
+            # one so the tie-break below sees them all, whatever the page size.
+            cut = values[np.argpartition(-values, end - 1)[end - 1]]
+            keep = np.flatnonzero(values >= cut)
             matched, values = matched[keep], values[keep]
         # Ties fall back to catalog order so results are deterministic.
         order = np.lexsort((matched, -values))[offset:end]
@@ -622,23 +697,61 @@ def _raise_to(
     head[docs] = np.maximum(head[docs], _head_flags(weights))
 
 
-def _static_prior(*, food: Food, words: set[str]) -> float:
-    """Query-independent preference: everyday, whole, plain foods first; SR28 wins ties."""
-    penalty = processing_penalty(
-        description=food.description,
-        group=food.group,
-        group_code=food.group_code,
-        source=food.source,
+def _static_priors(
+    *, foods: Sequence[Food], layouts: Sequence[_Layout]
+) -> tuple[FloatArray, tuple[tuple[IntArray, FloatArray], ...]]:
+    """Query-independent preference per food (everyday, whole, plain, generic first; SR28 wins
+    ties), and per demotion the foods it hit with the cost each paid."""
+    penalties = [
+        processing_penalty(
+            description=f.description, group=f.group, group_code=f.group_code, source=f.source
+        )
+        for f in foods
+    ]
+    hit = [[_demotes(d, food) for d in _DEMOTIONS] for food in foods]
+    family_floor: dict[str, float] = {}
+    # Per demotion, the families that have a generic row it does not hit: there the generic
+    # row that it hits is not the family's only default and pays in full.
+    clean_generic: list[set[str]] = [set() for _ in _DEMOTIONS]
+    for layout, penalty, hits in zip(layouts, penalties, hit, strict=True):
+        family_floor[layout.family] = min(penalty, family_floor.get(layout.family, 1.0))
+        if layout.generic_clauses:
+            for number, demoted_here in enumerate(hits):
+                if not demoted_here:
+                    clean_generic[number].add(layout.family)
+    prior = np.zeros(len(foods), dtype=np.float32)
+    paid: list[dict[int, float]] = [{} for _ in _DEMOTIONS]
+    for doc, food in enumerate(foods):
+        layout, penalty = layouts[doc], penalties[doc]
+        generic = layout.generic_clauses > 0
+        if generic:
+            floor = family_floor[layout.family]
+            penalty = floor + _FAMILY_PROCESSING_SHARE * (penalty - floor)
+        value = _W_COMMON * max(0.0, food.commonness) - _W_PROCESSED * penalty
+        value += _W_GENERIC * layout.generic_clauses
+        if layout.plain:
+            value += _W_PLAIN
+        for number, demotion in enumerate(_DEMOTIONS):
+            if not hit[doc][number]:
+                continue
+            cost = demotion.cost
+            if generic and layout.family not in clean_generic[number]:
+                cost *= demotion.generic_share
+            value -= cost
+            paid[number][doc] = cost
+        if food.source.lower() == "sr28":
+            value += _SR28_TIE
+        prior[doc] = value if math.isfinite(value) else 0.0
+    return prior, tuple(
+        (
+            np.fromiter(costs.keys(), dtype=np.int32, count=len(costs)),
+            np.fromiter(costs.values(), dtype=np.float32, count=len(costs)),
+        )
+        for costs in paid
     )
-    prior = _W_COMMON * max(0.0, food.commonness) - _W_PROCESSED * penalty
-    if _NOT_FOR_ADULTS.search(food.description):
-        prior -= _W_NOT_FOR_ADULTS
-    if _EATING_OUT.search(food.description) or _EATING_OUT.search(food.group):
-        prior -= _W_EATING_OUT
-    if _DRY_FORM.search(food.description):
-        prior -= _W_DRY_FORM
-    if words & _PLAIN_WORDS:
-        prior += _W_PLAIN
-    if food.source.lower() == "sr28":
-        prior += _SR28_TIE
-    return float(prior) if math.isfinite(prior) else 0.0
+
+
+def _demotes(demotion: _Demotion, food: Food) -> bool:
+    if demotion.pattern.search(food.description.lower()):
+        return True
+    return demotion.in_group and demotion.pattern.search(food.group.lower()) is not None

@@ -188,3 +188,152 @@ def test_filters_on_real_groups(catalog: tuple[SearchIndex, dict[str, Food]]) ->
     fndds = index.search(query="banana", source="fndds", limit=50)
     assert fndds.ids[0] == "fndds:63107010"
     assert all(i.startswith("fndds:") for i in fndds.ids)
+
+
+# -- the first result people see ---------------------------------------------------------
+
+# Words that make a row a narrower or different food than a bare name asks for. A query that
+# contains one of them may get it; otherwise the first result must not carry any.
+_NOT_PLAIN = (
+    "meatless",
+    "imitation",
+    "vegetarian",
+    "substitute",
+    "analog",
+    "babyfood",
+    "baby",
+    "infant",
+    "human",
+    "powder",
+    "powdered",
+    "dry",
+    "dried",
+    "dehydrated",
+    "shake",
+    "shakes",
+    "reduced",
+    "flavored",
+    "sweetened",
+    "chocolate",
+    "yolk",
+    "skin only",
+    "fried",
+)
+
+# query -> further words its first result must not have (a part, a narrower variant), and
+# words that would otherwise be refused but are what USDA calls the generic form.
+FIRST_RESULT: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("apple", (), ()),
+    ("banana", (), ()),
+    ("milk", ("buttermilk", "evaporated", "sheep", "goat"), ()),
+    ("egg", ("white",), ()),
+    ("eggs", ("white",), ()),
+    ("rice", (), ()),
+    ("potato", ("sweet",), ()),
+    ("spinach", (), ()),
+    ("yogurt", ("frozen",), ()),
+    ("almonds", (), ()),
+    ("lentils", (), ()),
+    ("oatmeal", ("multigrain", "sugar", "fast food"), ()),
+    ("salmon", ("smoked",), ()),
+    ("avocado", (), ()),
+    ("broccoli", (), ()),
+    ("chicken", ("nugget", "patty"), ()),
+    ("pizza", ("whole wheat", "gluten-free", "stuffed", "thin", "thick"), ("restaurant",)),
+    ("coffee", ("espresso", "latte", "decaffeinated", "instant"), ()),
+    ("cheese", (), ()),
+    ("bread", (), ()),
+    ("beef", (), ()),
+    ("tuna", (), ()),
+    ("orange", ("canned",), ()),
+    ("carrots", (), ()),
+    ("tomato", (), ()),
+    ("beans", ("restaurant",), ()),
+    ("turkey", (), ()),
+    ("butter", (), ()),
+    ("pasta", (), ()),
+    ("quinoa", (), ()),
+    ("greek yogurt", (), ()),
+    ("whole wheat bread", (), ()),
+    ("brown rice", (), ()),
+    ("sweet potato", (), ()),
+    ("black beans", (), ()),
+    ("orange juice", (), ()),
+    ("peanut butter", (), ()),
+    ("cheddar cheese", (), ()),
+    ("chicken breast", (), ()),
+    ("ground beef", (), ()),
+    ("tomato soup", (), ()),
+    ("apple juice", (), ()),
+    ("hard boiled egg", ("white",), ()),
+    ("cottage cheese", (), ()),
+    ("almond milk", (), ()),
+    ("soy milk", (), ()),
+)
+
+
+def names_every_word(query: str, food: Food) -> bool:
+    """Each query word is a word of the food's names, or the query is one joined word there."""
+    text = f"{food.description} {food.common_names}"
+    joined = "".join(tokenize(query))
+    return stems_of(query) <= stems_of(text) or joined in "".join(tokenize(text))
+
+
+def naming_words(food: Food) -> set[str]:
+    """Stems of the first two comma segments: the food's name (SR28 may open with a heading)."""
+    return stems_of(",".join(food.description.split(",")[:2]))
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize(("query", "refused", "allowed"), FIRST_RESULT)
+def test_first_result_is_the_plain_generic_food(
+    catalog: tuple[SearchIndex, dict[str, Food]],
+    query: str,
+    refused: tuple[str, ...],
+    allowed: tuple[str, ...],
+) -> None:
+    first = results(catalog, query, k=1)[0]
+    assert names_every_word(query, first), first.description
+    head = tokenize(query)[-1]
+    assert stem(head) in naming_words(first) or head in "".join(tokenize(first.description))
+    words = [w for w in (*_NOT_PLAIN, *refused) if not has_phrase(query, w) and w not in allowed]
+    assert not [w for w in words if has_phrase(first.description, w)], first.description
+
+
+@pytest.mark.parametrize("query", ["chicken", "beef", "turkey", "milk", "cheese", "bacon"])
+def test_substitutes_stay_out_of_the_first_five(
+    catalog: tuple[SearchIndex, dict[str, Food]], query: str
+) -> None:
+    substitute = re.compile(r"\b(meatless|imitation|vegetarian|substitute|analog)\b", re.I)
+    top = results(catalog, query, k=5)
+    assert not [f.description for f in top if substitute.search(f.description)]
+
+
+@pytest.mark.parametrize("query", ["egg", "eggs"])
+def test_whole_eggs_come_before_yolks_and_whites(
+    catalog: tuple[SearchIndex, dict[str, Food]], query: str
+) -> None:
+    top = [f.description for f in results(catalog, query, k=3)]
+    assert all(has_phrase(d, "whole") for d in top), top
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("egg yolk", "yolk"),
+        ("egg white", "white"),
+        ("dried apricots", "dried"),
+        ("meatless chicken", "meatless"),
+        ("chocolate milk", "chocolate"),
+        ("pizza restaurant", "restaurant"),
+        ("reduced fat milk", "reduced"),
+    ],
+)
+def test_asking_for_a_demoted_kind_finds_it_first(
+    catalog: tuple[SearchIndex, dict[str, Food]], query: str, wanted: str
+) -> None:
+    first = results(catalog, query, k=1)[0]
+    assert has_phrase(first.description, wanted), first.description

@@ -292,6 +292,113 @@ def test_exact_match_beats_typo_match() -> None:
     assert index.search(query="bran").ids[0] == "sr28:00002"
 
 
+# -- plainness: generic rows, parts, substitutes, variants ---------------------------------
+
+WWEIA_COFFEE = ("Coffee", "7302")
+WWEIA_PIZZA = ("Pizza", "3602")
+WWEIA_POULTRY = ("Chicken, whole pieces", "2202")
+
+
+def test_fndds_ns_row_is_the_generic_form_and_ranks_first() -> None:
+    index = make_index(
+        make_food(id="fndds:00001", description="Coffee, espresso", group=WWEIA_COFFEE),
+        make_food(id="fndds:00002", description="Coffee, NS as to type", group=WWEIA_COFFEE),
+        make_food(id="fndds:00003", description="Coffee, brewed", group=WWEIA_COFFEE),
+    )
+    # The NS clause is not extra words; brewing says how coffee is served, not which coffee.
+    assert index.search(query="coffee").ids == ("fndds:00002", "fndds:00003", "fndds:00001")
+
+
+def test_nfs_row_beats_a_narrower_variant_with_fewer_words() -> None:
+    index = make_index(
+        make_food(id="fndds:00001", description="Oatmeal, multigrain", group=("Oatmeal", "4802")),
+        make_food(id="fndds:00002", description="Oatmeal, NFS", group=("Oatmeal", "4802")),
+    )
+    assert index.search(query="oatmeal").ids[0] == "fndds:00002"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("chicken", "sr28:00002"),
+        ("meatless chicken", "sr28:00001"),
+        ("chicken meatless", "sr28:00001"),
+    ],
+)
+def test_substitute_ranks_below_the_real_food_unless_asked_for(query: str, expected: str) -> None:
+    index = make_index(
+        # The substitute is the more common row, and shorter: only the demotion puts it second.
+        make_food(id="sr28:00001", description="Chicken, meatless", group=LEGUMES, commonness=3.0),
+        make_food(id="sr28:00002", description="Chicken, roasting, meat only, cooked"),
+    )
+    assert index.search(query=query).ids[0] == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [("egg", "sr28:00002"), ("egg yolk", "sr28:00001")])
+def test_part_of_a_food_ranks_below_the_whole_food_unless_asked_for(
+    query: str, expected: str
+) -> None:
+    index = make_index(
+        make_food(id="sr28:00001", description="Egg, yolk, raw, fresh", group=DAIRY, commonness=3),
+        make_food(id="sr28:00002", description="Egg, whole, cooked, hard-boiled", group=DAIRY),
+    )
+    assert index.search(query=query).ids[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("yogurt", "sr28:00002"), ("sweetened yogurt", "sr28:00001")],
+)
+def test_sweetened_or_reduced_variant_ranks_below_the_plain_food(query: str, expected: str) -> None:
+    index = make_index(
+        make_food(id="sr28:00001", description="Yogurt, sweetened", group=DAIRY),
+        make_food(id="sr28:00002", description="Yogurt, tart", group=DAIRY),
+        make_food(id="sr28:00003", description="Yogurt, reduced sugar", group=DAIRY),
+    )
+    ids = index.search(query=query).ids
+    assert ids[0] == expected
+    if query == "yogurt":
+        assert ids.index("sr28:00003") < ids.index("sr28:00001")  # reduced costs less
+
+
+def test_eating_out_default_counts_as_generic_only_when_it_is_the_only_default() -> None:
+    frozen = make_food(id="fndds:00001", description="Pizza, cheese, frozen", group=WWEIA_PIZZA)
+    out = make_food(
+        id="fndds:00002",
+        description="Pizza, cheese, from restaurant, NS as to type of crust",
+        group=WWEIA_PIZZA,
+    )
+    assert make_index(frozen, out).search(query="pizza").ids[0] == out.id
+    plain = make_food(id="fndds:00003", description="Pizza, NFS", group=WWEIA_PIZZA)
+    # With a home-style default in the family, the eating-out one pays its full cost.
+    assert make_index(frozen, out, plain).search(query="pizza").ids == (
+        plain.id,
+        frozen.id,
+        out.id,
+    )
+
+
+def test_ns_clause_words_do_not_count_as_qualifiers() -> None:
+    index = make_index(
+        make_food(
+            id="fndds:00001",
+            description="Chicken, NS as to part and cooking method, NS as to skin eaten",
+            group=WWEIA_POULTRY,
+        ),
+        make_food(id="fndds:00002", description="Chicken, rotisserie", group=WWEIA_POULTRY),
+    )
+    assert index.search(query="chicken").ids[0] == "fndds:00001"
+
+
+def test_ties_break_by_catalog_order_whatever_the_page_size() -> None:
+    foods = [make_food(id=f"sr28:{n:05d}", description="Kale, raw") for n in range(1, 9)]
+    index = make_index(*foods)
+    whole = index.search(query="kale", limit=8).ids
+    assert whole == tuple(f.id for f in foods)
+    for limit in range(1, 8):
+        assert index.search(query="kale", limit=limit).ids == whole[:limit]
+
+
 # -- filters, paging, errors -------------------------------------------------------------
 
 
