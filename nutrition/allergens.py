@@ -32,22 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-ANIMAL_KINDS: Final[tuple[str, ...]] = (
-    "meat",
-    "fish",
-    "shellfish",
-    "dairy",
-    "egg",
-    "honey",
-    "gelatin",
-)
-
-_DIET_EXCLUDES: Final[dict[str, frozenset[str]]] = {
-    "vegan": frozenset(ANIMAL_KINDS),
-    "vegetarian": frozenset({"meat", "fish", "shellfish", "gelatin"}),
-    "pescatarian": frozenset({"meat", "gelatin"}),
-}
-
 # Allergens that are themselves animal products: the two sets must agree for these.
 _ALLERGEN_ANIMAL: Final[dict[str, str]] = {
     "milk": "dairy",
@@ -76,11 +60,6 @@ def merge(*classifications: Classification) -> Classification:
         allergens |= c.allergens
         animal |= c.animal
     return Classification(allergens=frozenset(allergens), animal=frozenset(animal))
-
-
-def diet_excluded_animal(*, diet: str) -> frozenset[str]:
-    """Animal kinds a diet (``nutrition.profile.DIETS``) rules out; unknown diets exclude none."""
-    return _DIET_EXCLUDES.get(diet, frozenset())
 
 
 # --------------------------------------------------------------------------------------------

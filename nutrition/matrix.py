@@ -26,29 +26,12 @@ from nutrition.processing import (
     is_excluded,
     processing_penalty,
 )
-from nutrition.profile import ALLERGENS, Profile
+from nutrition.profile import ALLERGENS, ANIMAL_KINDS, DIET_EXCLUDES, Profile
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 _Scalar = TypeVar("_Scalar", bound=np.generic)
-
-#: Animal-product kinds a ``Food.animal`` set may hold, in mask column order.
-ANIMAL_KINDS: Final[tuple[str, ...]] = (
-    "meat",
-    "fish",
-    "shellfish",
-    "dairy",
-    "egg",
-    "honey",
-    "gelatin",
-)
-#: Kinds each diet rules out.
-DIET_FORBIDS: Final[dict[str, frozenset[str]]] = {
-    "vegan": frozenset(ANIMAL_KINDS),
-    "vegetarian": frozenset({"meat", "fish", "shellfish", "gelatin"}),
-    "pescatarian": frozenset({"meat", "gelatin"}),
-}
 
 # Words that describe state or preparation rather than which food it is; they are dropped
 # when deriving a near-duplicate family key ("Lentils, raw" ~ "Lentils, cooked, boiled").
@@ -127,6 +110,10 @@ EVERYDAY_COMMONNESS: Final = 4.1
 #: them, so the count tracks how widely a food is eaten: potato ~185, banana 20, okra 7) at
 #: which that word's foods count as fully everyday.
 EVERYDAY_HEAD_ROWS: Final = 15
+#: Vegetables denser than this (kcal per 100 g) count as starchy for list diversity: cooked
+#: potatoes, sweet potatoes, green peas and corn carry 80-100 kcal, leafy and watery ones
+#: under 50 (USDA SR28); the Dietary Guidelines 2020-2025 list starchy vegetables apart.
+STARCHY_KCAL_PER_100G: Final = 60.0
 #: Familiarity of a food no recipe uses (before the other factors below).
 _RARE_FLOOR: Final = 0.2
 #: SR28 group 3500, American Indian/Alaska Native Foods: regional traditional foods.
@@ -168,11 +155,10 @@ def head_words(description: str) -> tuple[str, ...]:
 
 
 def _head_share(heads: Sequence[str], reported: Mapping[str, int]) -> float:
-    # A name of the SR28 form "category, variety" ("Fish, wolffish") is only as everyday as its
-    # rarer word: a common category must not make every variety look common.
-    if not heads:
-        return 0.0
-    rows = min(reported.get(h, 0) for h in heads)
+    # SR28 names a food "category, variety" ("Nuts, almonds") where FNDDS says "Almonds": the
+    # better-reported word counts. The geometric mean in ``_familiarity`` keeps a common
+    # category from lifting a variety no recipe uses ("Fish, wolffish").
+    rows = max((reported.get(h, 0) for h in heads), default=0)
     return min(1.0, float(np.log1p(rows)) / float(np.log1p(EVERYDAY_HEAD_ROWS)))
 
 
@@ -180,9 +166,11 @@ def _familiarity(
     food: Food, *, family_commonness: float, head_share: float, kind: str, raw_uneaten: bool
 ) -> float:
     # A food is everyday when its family (all preparations and both sources: "Bananas, raw"
-    # and "Banana, raw") is used by many FNDDS recipes, or when many foods NHANES respondents
-    # reported are named for it (FNDDS "Banana, ..." rows); lambsquarters or poi are neither.
-    share = max(min(1.0, family_commonness / EVERYDAY_COMMONNESS), head_share)
+    # and "Banana, raw") is used by many FNDDS recipes; lambsquarters or poi are used by none.
+    share = min(1.0, family_commonness / EVERYDAY_COMMONNESS)
+    # Many reported foods named for it (FNDDS "Banana, ..." rows) lift it half-way on the log
+    # scale (geometric mean); they never lift a family nobody uses ("Egg, turkey": 171 eggs).
+    share = max(share, float(np.sqrt(share * head_share)))
     value = (_RARE_FLOOR + (1.0 - _RARE_FLOOR) * share) * _CLASS_PRIOR.get(kind, 1.0)
     if food.group_code == _REGIONAL_GROUP and not _is_fndds(food):
         value *= 0.3
@@ -245,6 +233,9 @@ class FoodMatrix:
     family_words: tuple[frozenset[str], ...] = ()
     #: Stands in for a dairy food (``processing.is_dairy_substitute``).
     substitute: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    #: Classes for spreading a list (``ranking.select_diverse``): ``class_ids``, except that
+    #: starchy vegetables (``STARCHY_KCAL_PER_100G``) get one more id of their own.
+    diversity_ids: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     #: Per-matrix memo for derived, request-independent values (plan-worthy mask, use-class
     #: ids, cached plans). The arrays above never change, so anything derived from them alone
     #: may be kept for the matrix's lifetime.
@@ -340,6 +331,13 @@ class FoodMatrix:
                 raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
                 and _RAW_ROW.search(food.description) is not None,
             )
+        # Starchy vegetables (potatoes, peas, corn) are a vegetable subgroup of their own in the
+        # Dietary Guidelines; energy density tells them from leafy or watery ones in the data.
+        with np.errstate(invalid="ignore"):
+            starchy = (class_ids == class_numbers["vegetable"]) & (
+                per_100g[:, columns["energy_kcal"]] > STARCHY_KCAL_PER_100G
+            )
+        diversity_ids = np.where(starchy, len(FOOD_CLASSES), class_ids)
         heads = tuple(kind_word(f.description) for f in foods)
         head_numbers: dict[str, int] = {}
         for head in heads:
@@ -368,6 +366,7 @@ class FoodMatrix:
             ),
             classes=tuple(classes),
             class_ids=_readonly(class_ids),
+            diversity_ids=_readonly(diversity_ids),
             heads=heads,
             head_ids=_readonly(np.asarray([head_numbers[h] for h in heads], dtype=np.int64)),
             family_words=tuple(frozenset(f.split()) for f in families),
@@ -423,7 +422,7 @@ class FoodMatrix:
         if allergy_cols:
             mask &= ~self.allergen_mask[:, allergy_cols].any(axis=1)
         if profile.diet is not None:
-            forbidden = DIET_FORBIDS[profile.diet]
+            forbidden = DIET_EXCLUDES[profile.diet]
             cols = [j for j, k in enumerate(ANIMAL_KINDS) if k in forbidden]
             mask &= ~self.animal_mask[:, cols].any(axis=1)
         for dislike in profile.dislikes:

@@ -34,12 +34,13 @@ from typing import Final
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from nutrition.advice import potassium_restricted
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
 from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
 from nutrition.processing import FOOD_CLASSES
 from nutrition.profile import Profile
-from nutrition.ranking import Scored, needs_potassium_restriction, rank, score_foods
+from nutrition.ranking import Scored, rank, score_foods
 
 SODIUM_ALLOWANCE_SHARE: Final = 0.05
 MIN_FAMILIARITY: Final = 0.6
@@ -230,7 +231,7 @@ def plan(
 
     ``max_kcal`` caps the plan's total energy (kcal); ``time_limit`` is seconds for the solver.
     ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
-    (restriction per ``needs_potassium_restriction``, no ``max_kcal``). Plans are memoised per
+    (potassium restriction per ``advice.potassium_restricted``, no ``max_kcal``). Memoised per
     matrix (``PLAN_CACHE_SIZE``); a returned ``Plan`` must not be mutated.
     """
     key: Hashable = ("plan", profile, tuple(gaps), max_kcal, max_items, time_limit, candidates)
@@ -269,7 +270,7 @@ def _solve(
     scored: Scored | None,
 ) -> Plan:
     if scored is None:
-        restricted = needs_potassium_restriction(profile=profile)
+        restricted = potassium_restricted(profile)
         scored = score_foods(
             matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
         )
@@ -337,7 +338,7 @@ def _greedy(
     max_kcal: float | None,
     max_items: int,
 ) -> Plan:
-    restricted = needs_potassium_restriction(profile=profile)
+    restricted = potassium_restricted(profile)
     picks = rank(
         matrix=matrix, gaps=gaps, profile=profile, limit=max_items, potassium_restricted=restricted
     )

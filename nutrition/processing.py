@@ -129,8 +129,11 @@ _WORD_PENALTIES: Final[tuple[tuple[re.Pattern[str], float], ...]] = (
     (re.compile(r"\b(unprepared|uncooked)\b"), 0.25),
     (re.compile(r"\b(paste|concentrate|puree|sauce|evaporated|condensed)\b"), 0.25),
     # Whole fruit over juice (the fibre stays); "juice pack" is canned fruit, not juice.
-    (re.compile(r"\bjuice\b(?! pack)|\bnectar\b"), 0.15),
+    (re.compile(r"\bjuice\b(?! pack)|\bnectar\b"), 0.2),
 )
+
+_PACKED = re.compile(r"\b(water pack|juice pack|syrup pack|solids and liquids|drained solids)\b")
+_PACKED_PENALTY: Final = 0.15
 
 # Plain, cooked-at-home descriptors that pull a processed-group food back toward whole.
 _PLAIN = re.compile(
@@ -321,6 +324,12 @@ def processing_penalty(*, description: str, group: str, group_code: str, source:
     for pattern, weight in _WORD_PENALTIES:
         if pattern.search(text):
             penalty += weight
+    if _PACKED.search(description.lower()) and food_class(
+        description=description, group_code=group_code, source=source
+    ) in ("fruit", "vegetable"):
+        # Canned fruit and vegetables in their packing liquid: the fresh or cooked-from-fresh
+        # food of the same name comes first (canned fish "drained solids" is not meant).
+        penalty += _PACKED_PENALTY
     if not _is_fndds(source) and _has_brand(description):
         # Branded SR28 rows are commercial products; they stay behind generic equivalents.
         penalty = max(penalty, 0.35) + 0.15

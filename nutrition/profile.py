@@ -21,6 +21,29 @@ ALLERGENS: Final[tuple[str, ...]] = (
 )
 DIETS: Final[tuple[str, ...]] = ("vegetarian", "vegan", "pescatarian")
 
+#: Animal-product kinds a food can hold (``Food.animal``); diets are defined over them.
+ANIMAL_KINDS: Final[tuple[str, ...]] = (
+    "meat",
+    "fish",
+    "shellfish",
+    "dairy",
+    "egg",
+    "honey",
+    "gelatin",
+)
+#: The animal-product kinds each diet rules out.
+DIET_EXCLUDES: Final[dict[str, frozenset[str]]] = {
+    "vegan": frozenset(ANIMAL_KINDS),
+    "vegetarian": frozenset({"meat", "fish", "shellfish", "gelatin"}),
+    "pescatarian": frozenset({"meat", "gelatin"}),
+}
+
+
+def diet_excluded_animal(*, diet: str | None) -> frozenset[str]:
+    """The animal-product kinds ``diet`` rules out (none for no diet or an unknown one)."""
+    return DIET_EXCLUDES.get(diet or "", frozenset())
+
+
 #: Medication keys a profile may list. Documented in docs/profile.md.
 MEDICATIONS: Final[tuple[str, ...]] = (
     "loop_diuretic",

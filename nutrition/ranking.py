@@ -5,6 +5,8 @@ Score of a food's default portion (all vectorised over ``FoodMatrix``)::
     credit  = sum over raise gaps n of weight_n * min(1, amount_n / remaining_n)
     score   = credit / energy_factor * (1 - processing_penalty) * sodium_factor
 
+* weights are first ``emphasised``: each is scaled by its share of the largest weight, so the
+  person's largest relative shortfalls lead and a small gap (say thiamin) cannot carry a food;
 * an unknown amount earns no credit for that nutrient (it does not exclude the food);
 * ``energy_factor`` = E / 300 above 300 kcal (big portions pay), (max(E, 25) / 300) ** 0.1
   below it (a mild bonus for nutrient density), 1.25 when energy is unknown; it is further
@@ -17,8 +19,8 @@ Score of a food's default portion (all vectorised over ``FoodMatrix``)::
   sodium alone exceeds the known CDRR headroom is excluded (unknown sodium is not), and people
   at or above the CDRR are offered only "low sodium" portions (<= ``LOW_SODIUM_MG``, FDA);
 * potassium restriction (CKD, potassium-sparing diuretic, ACE inhibitor, ARB; see
-  ``needs_potassium_restriction``): potassium gets zero weight, and portions with more than
-  ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
+  ``nutrition.advice.potassium_restricted``): potassium gets zero weight, and portions with
+  more than ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
   clinician should set the limit, and we will not guess it is safe;
 * diversity: at most ``MAX_PER_GROUP`` suggestions from one food group, one per near-duplicate
   family (``nutrition.matrix.family_key``); excluded foods (``processing.is_excluded``) never
@@ -53,6 +55,8 @@ SODIUM_CLEARLY_LOW: Final = 0.7
 _REFERENCE_KCAL: Final = 150.0
 _ENERGY_EXPONENT: Final = 0.5
 _SHARE_EXPONENT: Final = 0.7
+#: Exponent on a gap's weight relative to the largest (``emphasised``).
+_EMPHASIS: Final = 1.0
 _COMFORT_GRAMS: Final = 300.0
 _SODIUM_K_ABOVE: Final = 4.0
 _SODIUM_K_EVERYONE: Final = 0.5
@@ -71,9 +75,6 @@ MAX_PENALTY: Final = 0.35
 _DAIRY_ALLERGEN: Final = "milk"
 _UNKNOWN_SODIUM_FACTOR: Final = 0.85
 _DEFAULT_CDRR_MG: Final = 2300.0
-
-_RESTRICTING_MEDICATIONS: Final = frozenset({"potassium_sparing_diuretic", "ace_inhibitor", "arb"})
-_RESTRICTING_CONDITIONS: Final = frozenset({"chronic_kidney_disease"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +100,6 @@ class Scored:
     score: FloatArray
     offered: BoolArray
     credited: tuple[Gap, ...]
-
-
-def needs_potassium_restriction(*, profile: Profile) -> bool:
-    """True for CKD or a potassium-sparing diuretic, ACE inhibitor or ARB (hyperkalaemia risk)."""
-    return bool(
-        profile.conditions & _RESTRICTING_CONDITIONS
-        or profile.medications & _RESTRICTING_MEDICATIONS
-    )
 
 
 def _sodium_gap(gaps: Sequence[Gap]) -> Gap | None:
@@ -195,7 +188,7 @@ def emphasised(gaps: Sequence[Gap]) -> tuple[Gap, ...]:
     top = max((g.weight for g in gaps), default=0.0)
     if top <= 0.0:
         return tuple(gaps)
-    return tuple(replace(g, weight=g.weight * g.weight / top) for g in gaps)
+    return tuple(replace(g, weight=g.weight * (g.weight / top) ** _EMPHASIS) for g in gaps)
 
 
 def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:
@@ -388,8 +381,9 @@ def select_diverse(
         rest = np.delete(rows, top)
         # Best score left outside the pool in each class: decay only lowers a claim, so while
         # every pick beats the decayed bound of every class the answer is the full one.
-        outside = np.zeros(int(matrix.class_ids.max(initial=0)) + 1, dtype=np.float64)
-        np.maximum.at(outside, matrix.class_ids[rest], score[rest])
+        class_ids = _diversity_ids(matrix)
+        outside = np.zeros(int(class_ids.max(initial=0)) + 1, dtype=np.float64)
+        np.maximum.at(outside, class_ids[rest], score[rest])
         picked = _greedy(matrix=matrix, score=score, rows=rows[top], limit=limit, outside=outside)
         if picked is not None:
             return picked
@@ -398,13 +392,21 @@ def select_diverse(
     return result
 
 
+def _diversity_ids(matrix: FoodMatrix) -> IntArray:
+    # A matrix built field by field (tests) may lack the finer ids; the broad classes do.
+    if matrix.diversity_ids.size == len(matrix):
+        return matrix.diversity_ids
+    return matrix.class_ids
+
+
 def _greedy(
     *, matrix: FoodMatrix, score: FloatArray, rows: IntArray, limit: int, outside: FloatArray | None
 ) -> list[int] | None:
     # None: a food outside ``rows`` (best per class in ``outside``) might have won a pick.
     order = rows[np.argsort(-score[rows], kind="stable")]
-    by_class = order[np.argsort(matrix.class_ids[order], kind="stable")]
-    classes = matrix.class_ids[by_class]
+    class_ids = _diversity_ids(matrix)
+    by_class = order[np.argsort(class_ids[order], kind="stable")]
+    classes = class_ids[by_class]
     queues: list[IntArray] = []
     if classes.size:
         starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
@@ -438,7 +440,7 @@ def _greedy(
         if outside is not None:
             taken_by_class = dict.fromkeys(range(len(outside)), 0)
             for q, queue in enumerate(queues):
-                taken_by_class[int(matrix.class_ids[queue[0]])] = per_class[q]
+                taken_by_class[int(class_ids[queue[0]])] = per_class[q]
             bound = max(v * CLASS_DECAY ** taken_by_class[c] for c, v in enumerate(outside))
             if best < 0 or best_value <= bound:
                 return None

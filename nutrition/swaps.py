@@ -15,12 +15,13 @@ from typing import Final
 
 import numpy as np
 
+from nutrition.advice import potassium_restricted
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
 from nutrition.matrix import FoodMatrix, IntArray
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.profile import Profile
-from nutrition.ranking import Scored, closure, needs_potassium_restriction, score_foods
+from nutrition.ranking import Scored, closure, score_foods
 
 MIN_LOGGED: Final = 2
 ENERGY_TOLERANCE: Final = 0.5
@@ -88,7 +89,7 @@ def swaps(
     """Up to ``limit`` swaps for foods logged at least twice, most-logged first.
 
     ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
-    (with potassium restriction as ``needs_potassium_restriction`` says, no ``max_kcal``).
+    (with potassium restriction as ``nutrition.advice.potassium_restricted`` says, no ``max_kcal``).
     """
     logged = sorted(
         ((c, food_id) for food_id, c in logged_counts.items() if c >= MIN_LOGGED),
@@ -97,7 +98,7 @@ def swaps(
     if not logged or limit <= 0:
         return []
     if scored is None:
-        restricted = needs_potassium_restriction(profile=profile)
+        restricted = potassium_restricted(profile)
         scored = score_foods(
             matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
         )

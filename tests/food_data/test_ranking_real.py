@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 
 from food_data.catalog import load_foods
+from nutrition.advice import potassium_restricted
 from nutrition.gaps import Gap, gaps
 from nutrition.matrix import FoodMatrix
 from nutrition.plan import plan, plan_worthy
 from nutrition.profile import Profile
-from nutrition.ranking import Suggestion, needs_potassium_restriction, rank, score_foods
+from nutrition.ranking import Suggestion, rank, score_foods
 from nutrition.swaps import swaps
 from nutrition.targets import targets_for
 
@@ -87,6 +88,11 @@ def test_short_of_potassium_and_magnesium_sees_everyday_foods(matrix: FoodMatrix
     assert len(hit) >= 6, (sorted(hit), [s.description for s in result])
     # Regional or wild foods used by no recipe stay out of the top 10.
     assert all(matrix.familiarity[matrix.index[s.food_id]] >= 0.5 for s in result)
+    # A potassium and magnesium gap asks for plant foods first: the classic banana is in, and
+    # meat, poultry or fish take at most two of the ten places.
+    assert "banana" in hit, [s.description for s in result]
+    flesh = {"meat", "fish"}
+    assert sum(matrix.classes[matrix.index[s.food_id]] in flesh for s in result) <= 2
 
 
 def test_vegan_gets_no_animal_foods(matrix: FoodMatrix) -> None:
@@ -103,7 +109,7 @@ def test_vegan_gets_no_animal_foods(matrix: FoodMatrix) -> None:
 
 def test_kidney_disease_gets_no_potassium_dense_portion(matrix: FoodMatrix) -> None:
     ckd = Profile(age=60, sex="male", conditions=frozenset({"chronic_kidney_disease"}))
-    assert needs_potassium_restriction(profile=ckd)
+    assert potassium_restricted(ckd)
     g = make_gaps(profile=ckd, potassium=1500, magnesium=200, calcium=700, thiamin=0.8, sodium=2000)
     result = rank(matrix=matrix, gaps=g, profile=ckd, potassium_restricted=True)
     assert result

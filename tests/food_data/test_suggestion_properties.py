@@ -7,11 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from food_data.catalog import load_foods
-from nutrition.allergens import diet_excluded_animal
 from nutrition.gaps import gaps
 from nutrition.matrix import FoodMatrix
 from nutrition.plan import plan
-from nutrition.profile import ALLERGENS, Profile
+from nutrition.profile import ALLERGENS, Profile, diet_excluded_animal
 from nutrition.ranking import rank
 from nutrition.targets import targets_for
 

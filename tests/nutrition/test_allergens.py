@@ -6,14 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nutrition.allergens import (
-    ANIMAL_KINDS,
-    Classification,
-    classify,
-    diet_excluded_animal,
-    merge,
-)
-from nutrition.profile import ALLERGENS, DIETS
+from nutrition.allergens import Classification, classify, merge
+from nutrition.profile import ALLERGENS, ANIMAL_KINDS, DIETS, diet_excluded_animal
 
 
 def make_food(

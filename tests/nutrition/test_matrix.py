@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nutrition.foods import Food, Portion
-from nutrition.matrix import FoodMatrix, family_key
+from nutrition.matrix import STARCHY_KCAL_PER_100G, FoodMatrix, family_key, head_words
 from nutrition.profile import Profile
 
 
@@ -171,3 +171,45 @@ def test_family_key_keeps_varieties_apart() -> None:
         "Beans, black, mature seeds, cooked"
     )
     assert family_key("Lentils, raw") == "lentil"
+
+
+@pytest.mark.parametrize(
+    ("description", "heads"),
+    [
+        ("Bananas, raw", ("banana",)),
+        ("Fish, tuna, yellowfin, fresh, cooked", ("fish", "tuna")),
+        ("Lentils, mature seeds, cooked, boiled", ("lentil",)),
+        ("Potatoes, baked, flesh and skin", ("potato",)),
+        (", raw", ()),
+    ],
+)
+def test_head_words(description: str, heads: tuple[str, ...]) -> None:
+    assert head_words(description) == heads
+
+
+def test_reported_head_word_lifts_a_used_family_but_not_an_unused_one() -> None:
+    reported = [
+        make_food(code=f"9{i}", description=f"Okra, style {i}", source="fndds", commonness=0.0)
+        for i in range(40)
+    ]
+    used = make_food(code="1", description="Okra, boiled", commonness=2.0)
+    unused = make_food(code="2", description="Okra, pickled, speciality", commonness=0.0)
+    alone = FoodMatrix.build(foods=[used, unused])
+    lifted = FoodMatrix.build(foods=[used, unused, *reported])
+    assert lifted.familiarity[0] > alone.familiarity[0]
+    # Reported "Okra, ..." rows do not form the family "okra pickled speciality".
+    assert lifted.familiarity[1] == alone.familiarity[1]
+
+
+def test_starchy_vegetables_get_their_own_diversity_class() -> None:
+    dense = STARCHY_KCAL_PER_100G + 30
+    foods = [
+        make_food(code="1", description="Potatoes, baked", energy_kcal=dense),
+        make_food(code="2", description="Spinach, cooked", energy_kcal=23),
+        make_food(code="3", description="Kale, cooked", energy_kcal=None),
+    ]
+    matrix = FoodMatrix.build(foods=foods)
+    assert matrix.class_ids[0] == matrix.class_ids[1] == matrix.class_ids[2]
+    assert matrix.diversity_ids[0] != matrix.diversity_ids[1]
+    # Unknown energy: stays with the broad class.
+    assert matrix.diversity_ids[2] == matrix.class_ids[2]

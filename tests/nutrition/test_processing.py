@@ -46,6 +46,7 @@ def test_whole_foods_have_no_penalty(description: str, code: str, source: str) -
             ("Bread, whole-wheat, commercially prepared", "1800"),
         ),
         (("Lentils, raw", "1600"), ("Lentils, mature seeds, cooked, boiled", "1600")),
+        (("Pineapple, canned, water pack, solids and liquids", "0900"), ("Pineapple, raw", "0900")),
     ],
 )
 def test_processed_ranks_behind_whole(worse: tuple[str, str], better: tuple[str, str]) -> None:
@@ -96,3 +97,10 @@ def test_never_suggested(description: str, code: str, source: str) -> None:
 )
 def test_ordinary_foods_not_excluded(description: str, code: str, source: str) -> None:
     assert not excluded(description, code, source=source)
+
+
+def test_packing_costs_fruit_and_vegetables_only() -> None:
+    packed = penalty("Beets, canned, drained solids", "1100") - penalty("Beets, canned", "1100")
+    assert packed > 0.0
+    fish = "Fish, salmon, pink, canned, drained solids with bone"
+    assert penalty(fish, "1500") == penalty("Fish, salmon, pink, canned, with bone", "1500")

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nutrition import ranking
+from nutrition.advice import potassium_restricted
 from nutrition.foods import Food
 from nutrition.gaps import Gap, gaps
 from nutrition.matrix import FoodMatrix
 from nutrition.profile import ALLERGENS
 from nutrition.ranking import (
     POTASSIUM_RESTRICTED_MAX_MG,
-    needs_potassium_restriction,
     rank,
     score_foods,
     select_diverse,
@@ -143,7 +144,7 @@ def test_potassium_restriction_zero_weight_and_cap() -> None:
     )
     matrix = FoodMatrix.build(foods=[*sample_foods(), apple])
     profile = make_profile(medications=frozenset({"ace_inhibitor"}))
-    assert needs_potassium_restriction(profile=profile)
+    assert potassium_restricted(profile)
     result = rank(
         matrix=matrix,
         gaps=short_of(potassium=1000, magnesium=100),
@@ -311,3 +312,28 @@ def test_pooled_selection_equals_selection_over_all_foods(
     finally:
         ranking.DIVERSE_POOL, ranking.DIVERSE_POOL_PER_PICK = saved  # type: ignore[misc]
     assert pooled == full
+
+
+@given(
+    weights=st.lists(
+        st.floats(min_value=0.0, max_value=1.0, allow_nan=False), min_size=1, max_size=5
+    )
+)
+@settings(max_examples=50, deadline=None)
+def test_emphasis_keeps_the_largest_gap_and_order(weights: list[float]) -> None:
+    base = short_of(potassium=0)[0]
+    gaps_in = [replace(base, weight=w) for w in weights]
+    out = [g.weight for g in ranking.emphasised(gaps_in)]
+    top = max(weights)
+    assert all(0.0 <= o <= w for o, w in zip(out, weights, strict=True))
+    assert max(out) == top
+    for (a, oa), (b, ob) in itertools.combinations(zip(weights, out, strict=True), 2):
+        assert (a <= b) == (oa <= ob) or a == b
+
+
+def test_small_gap_counts_less_than_its_plain_weight() -> None:
+    g = short_of(potassium=1000, thiamin=0.9)
+    plain = {x.nutrient: x.weight for x in g if x.raises}
+    heavy = {x.nutrient: x.weight for x in ranking.emphasised([x for x in g if x.raises])}
+    assert heavy["potassium"] == plain["potassium"]
+    assert heavy["thiamin"] < plain["thiamin"]
