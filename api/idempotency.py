@@ -65,12 +65,24 @@ def find_replay(session: Session, *, client_id: int, key: str, request_hash: str
 
 
 def remember(
-    session: Session, *, client_id: int, key: str, request_hash: str, status_code: int, body: Any
+    session: Session,
+    *,
+    client_id: int,
+    user_id: int | None,
+    key: str,
+    request_hash: str,
+    status_code: int,
+    body: Any,
 ) -> None:
-    """Stage the answer for ``key`` in the current transaction (the caller commits)."""
+    """Stage the answer for ``key`` in the current transaction (the caller commits).
+
+    ``user_id`` ties the stored answer (which holds the user's data) to the user, so erasing
+    the user erases it too.
+    """
     session.add(
         IdempotencyRecord(
             client_id=client_id,
+            user_id=user_id,
             key=key,
             request_hash=request_hash,
             status_code=status_code,
@@ -89,16 +101,17 @@ def replay_for(
     return find_replay(session, client_id=client_id, key=key, request_hash=request_hash)
 
 
-def commit_answer(
+def respond(
     session: Session,
     *,
     client_id: int,
+    user_id: int | None,
     key: str | None,
     request_hash: str,
     answer: Any,
     stage: Callable[[Session], None],
-) -> Replay:
-    """Stage the change, and with a key its answer, then commit both at once.
+) -> JSONResponse:
+    """Stage the change, and with a key its answer, commit both at once, and answer 201.
 
     Two concurrent requests with one key: the unique constraint lets one commit; the other
     rolls back and replays the winner's answer.
@@ -109,6 +122,7 @@ def commit_answer(
             remember(
                 session,
                 client_id=client_id,
+                user_id=user_id,
                 key=key,
                 request_hash=request_hash,
                 status_code=201,
@@ -116,11 +130,11 @@ def commit_answer(
             )
         committed = commit_or_conflict(session)
     if committed:
-        return Replay(201, answer)
+        return JSONResponse(answer, status_code=201)
     replay = replay_for(session, client_id=client_id, key=key, request_hash=request_hash)
     if replay is None:
         raise Conflict("the write conflicted with a concurrent one; retry")
-    return replay
+    return JSONResponse(replay.body, status_code=replay.status_code)
 
 
 def check_retry(
@@ -132,24 +146,3 @@ def check_retry(
     if replay is None:
         return request_hash, None
     return request_hash, JSONResponse(replay.body, status_code=replay.status_code)
-
-
-def respond(
-    session: Session,
-    *,
-    client_id: int,
-    key: str | None,
-    request_hash: str,
-    answer: Any,
-    stage: Callable[[Session], None],
-) -> JSONResponse:
-    """``commit_answer`` and render its result."""
-    result = commit_answer(
-        session,
-        client_id=client_id,
-        key=key,
-        request_hash=request_hash,
-        answer=answer,
-        stage=stage,
-    )
-    return JSONResponse(result.body, status_code=result.status_code)

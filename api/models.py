@@ -150,6 +150,10 @@ class IdempotencyRecord(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(sa_column=_cascade("client.id"))
+    user_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), index=True),
+    )
     key: str = Field(max_length=255)
     request_hash: str = Field(max_length=64)
     status_code: int

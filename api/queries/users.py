@@ -8,7 +8,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.db import serialized_write
 from api.errors import NotFound
-from api.models import CrampEpisode, Meal, MealItem, User, utcnow
+from api.models import CrampEpisode, IdempotencyRecord, Meal, MealItem, User, utcnow
 from api.schemas.users import UserIn
 
 
@@ -53,7 +53,7 @@ def put_user(
 def delete_user(session: Session, *, user: User) -> None:
     """Erase the user and every log of theirs, then commit."""
     with serialized_write(session):
-        for table in (MealItem, Meal, CrampEpisode):
+        for table in (IdempotencyRecord, MealItem, Meal, CrampEpisode):
             session.exec(delete(table).where(col(table.user_id) == user.id))
         session.delete(user)
         session.commit()

@@ -71,6 +71,7 @@ def log_cramp(
     return respond(
         session,
         client_id=client.id,
+        user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
         answer=answer,

@@ -60,6 +60,7 @@ def create_meal(
     return respond(
         session,
         client_id=client.id,
+        user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
         answer=meal_public(stored).model_dump(mode="json"),
@@ -100,6 +101,7 @@ def create_meals_batch(
     return respond(
         session,
         client_id=client.id,
+        user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
         answer=MealBatchPublic(items=[meal_public(m) for m in stored]).model_dump(mode="json"),

@@ -118,3 +118,26 @@ def test_targets_for_life_stage(client):
 
 def test_targets_of_unknown_user_is_404(client):
     assert client.get("/v1/users/nobody/targets").status_code == 404
+
+
+def test_delete_also_erases_stored_idempotent_answers(client, api_app):
+    from sqlalchemy import text
+
+    create_user(client, "erase")
+    meal = {
+        "eaten_at": "2025-01-01T08:00:00Z",
+        "meal": "breakfast",
+        "items": [{"food_id": "sr28:09040", "grams": 100}],
+    }
+    first = client.post("/v1/users/erase/meals", json=meal, headers={"Idempotency-Key": "e1"})
+    assert first.status_code == 201
+    assert client.delete("/v1/users/erase").status_code == 204
+    with api_app.app.state.engine.connect() as conn:
+        left = conn.execute(
+            text("SELECT count(*) FROM idempotency_record WHERE response_body LIKE :id"),
+            {"id": f"%{first.json()['id']}%"},
+        ).scalar_one()
+    assert left == 0
+    create_user(client, "erase")
+    again = client.post("/v1/users/erase/meals", json=meal, headers={"Idempotency-Key": "e1"})
+    assert again.status_code == 201 and again.json()["id"] != first.json()["id"]
