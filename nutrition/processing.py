@@ -143,6 +143,8 @@ _PLAIN = re.compile(
 
 # Grains and dry legumes listed raw or dry are eaten cooked; their cooked rows should win.
 _NEEDS_COOKING = re.compile(r"\b(raw|dry|uncooked|unprepared|mature seeds, raw)\b")
+# Legume products made ready to eat; SR28 still calls some of them "raw" ("Tofu, raw, firm").
+_READY_LEGUME = re.compile(r"^(tofu|soymilk|soy milk|hummus)\b")
 
 # An upper-case word of three or more letters (SR28 writes brands in capitals: KELLOGG'S,
 # CAMPBELL'S) or a trade-mark sign. Some capitalised tokens are not brands.
@@ -335,7 +337,8 @@ def processing_penalty(*, description: str, group: str, group_code: str, source:
         penalty = max(penalty, 0.35) + 0.15
     if _PLAIN.search(description.lower()) and not _has_brand(description):
         penalty *= 0.3
-    needs_cooking = _NEEDS_COOKING.search(description.lower()) is not None
+    lowered = description.lower()
+    needs_cooking = _NEEDS_COOKING.search(lowered) is not None and not _READY_LEGUME.match(lowered)
     if group_code in {"0800", "1600", "2000"} and not _is_fndds(source) and needs_cooking:
         penalty += 0.35
     return float(min(1.0, max(0.0, penalty)))

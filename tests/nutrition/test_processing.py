@@ -104,3 +104,19 @@ def test_packing_costs_fruit_and_vegetables_only() -> None:
     assert packed > 0.0
     fish = "Fish, salmon, pink, canned, drained solids with bone"
     assert penalty(fish, "1500") == penalty("Fish, salmon, pink, canned, with bone", "1500")
+
+
+def test_ready_to_eat_legume_products_are_not_raw_seeds():
+    tofu = processing_penalty(
+        description="Tofu, raw, firm, prepared with calcium sulfate",
+        group="Legumes and Legume Products",
+        group_code="1600",
+        source="sr28",
+    )
+    lentils = processing_penalty(
+        description="Lentils, raw",
+        group="Legumes and Legume Products",
+        group_code="1600",
+        source="sr28",
+    )
+    assert tofu < lentils
