@@ -27,8 +27,8 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_catalog(request: Request) -> Catalog:
-    """The in-memory food catalog built at start-up."""
+async def get_catalog(request: Request) -> Catalog:
+    """The in-memory food catalog built at start-up (async: no I/O, so no thread hop)."""
     catalog: Catalog = request.app.state.catalog
     return catalog
 
