@@ -51,3 +51,17 @@ def test_import_is_idempotent_from_the_cli(db_url):
 def test_serve_options_parse():
     args = parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"])
     assert (args.host, args.port, args.workers) == ("0.0.0.0", 9000, 1)
+
+
+def test_an_older_schema_is_refused_with_a_clear_message(tmp_path):
+    import sqlite3
+
+    from api.db import SchemaMismatch, create_tables, make_engine
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE client (id INTEGER PRIMARY KEY, name VARCHAR(100))")
+    engine = make_engine(f"sqlite:///{path}")
+    with pytest.raises(SchemaMismatch, match=r"client\.created_at"):
+        create_tables(engine)
+    engine.dispose()
