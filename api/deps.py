@@ -16,7 +16,9 @@ from sqlmodel import Session
 from api.auth import client_for_key
 from api.catalog import Catalog
 from api.errors import Unauthorized
-from api.models import Client
+from api.models import Client, User
+from api.queries.users import get_user
+from api.schemas.common import UserIdPath
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `python -m api keys create`")
 
@@ -51,3 +53,12 @@ def get_client(
 
 
 ClientDep = Annotated[Client, Depends(get_client)]
+
+
+def get_current_user(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> User:
+    """The client's user named in the path; 404 when this client has no user by that id."""
+    assert client.id is not None
+    return get_user(session, client_id=client.id, user_id=user_id)
+
+
+UserDep = Annotated[User, Depends(get_current_user)]

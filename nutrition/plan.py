@@ -38,7 +38,7 @@ from nutrition.advice import potassium_restricted
 from nutrition.foods import Portion
 from nutrition.gaps import Gap
 from nutrition.matrix import BoolArray, FloatArray, FoodMatrix
-from nutrition.processing import FOOD_CLASSES
+from nutrition.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
 from nutrition.profile import Profile
 from nutrition.ranking import Scored, rank, score_foods
 
@@ -47,17 +47,7 @@ MIN_FAMILIARITY: Final = 0.6
 MAX_PORTION_KCAL: Final = 400.0
 MAX_PENALTY: Final = 0.2
 #: Broad classes a plan draws from: the food groups of a dietitian's day, not drinks or sweets.
-PLAN_CLASSES: Final = (
-    "dairy",
-    "egg",
-    "meat",
-    "fish",
-    "legume",
-    "nut",
-    "grain",
-    "fruit",
-    "vegetable",
-)
+PLAN_CLASSES: Final = WHOLE_FOOD_CLASSES
 _PLAN_CLASS_IDS: Final = np.asarray([FOOD_CLASSES.index(c) for c in PLAN_CLASSES])
 _SYNTHETIC: Final = frozenset({"100g"})
 _BIG: Final = 1000.0

@@ -243,8 +243,8 @@ _WWEIA_CLASS: Final[tuple[tuple[int, int, str], ...]] = (
     (8802, 8806, "sweet"),
     (9002, 9204, "baby"),
 )
-#: Every class ``food_class`` can return.
-FOOD_CLASSES: Final[tuple[str, ...]] = (
+#: The classes of a dietitian's day: whole foods, not drinks, sweets or mixed dishes.
+WHOLE_FOOD_CLASSES: Final[tuple[str, ...]] = (
     "dairy",
     "egg",
     "meat",
@@ -254,6 +254,10 @@ FOOD_CLASSES: Final[tuple[str, ...]] = (
     "grain",
     "fruit",
     "vegetable",
+)
+#: Every class ``food_class`` can return.
+FOOD_CLASSES: Final[tuple[str, ...]] = (
+    *WHOLE_FOOD_CLASSES,
     "mixed",
     "snack",
     "sweet",

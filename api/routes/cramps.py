@@ -7,15 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 from pydantic import AwareDatetime
+from sqlmodel import Session
 
-from api.deps import ClientDep, SessionDep
+from api.deps import SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES
 from api.idempotency import IdempotencyKey, check_retry, respond
 from api.meal_items import with_offset
 from api.models import CrampEpisode, User, utcnow
 from api.queries import cramps as cramp_queries
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.cramps import CrampIn, CrampList, CrampLogged, CrampPublic
 from api.suggestion_view import advice_public
 from api.windows import local_bound
@@ -47,18 +46,15 @@ def cramp_public(row: CrampEpisode) -> CrampPublic:
     "", status_code=status.HTTP_201_CREATED, response_model=CrampLogged, responses=CONFLICT
 )
 def log_cramp(
-    user_id: UserIdPath,
+    user: UserDep,
     body: CrampIn,
     request: Request,
-    client: ClientDep,
     session: SessionDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log a cramp episode; the answer carries advice, urgent when a symptom is a red flag."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash, replay = check_retry(
-        session, client_id=client.id, key=idempotency_key, request=request, body=body
+        session, client_id=user.client_id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
         return replay
@@ -70,7 +66,7 @@ def log_cramp(
     ).model_dump(mode="json")
     return respond(
         session,
-        client_id=client.id,
+        client_id=user.client_id,
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
@@ -79,7 +75,7 @@ def log_cramp(
     )
 
 
-def _advice(session: SessionDep, user: User, row: CrampEpisode) -> list[Advice]:
+def _advice(session: Session, user: User, row: CrampEpisode) -> list[Advice]:
     now = utcnow()
     recent = cramp_queries.list_episodes(
         session, user=user, start=now - timedelta(days=RECENT_DAYS), end=None, limit=500
@@ -93,8 +89,7 @@ def _advice(session: SessionDep, user: User, row: CrampEpisode) -> list[Advice]:
 
 @router.get("")
 def list_cramps(
-    user_id: UserIdPath,
-    client: ClientDep,
+    user: UserDep,
     session: SessionDep,
     from_: Annotated[AwareDatetime | date | None, Query(alias="from")] = None,
     to: Annotated[
@@ -103,8 +98,6 @@ def list_cramps(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> CrampList:
     """List cramp episodes, newest first."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     rows = cramp_queries.list_episodes(
         session,
         user=user,

@@ -9,12 +9,10 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
-from api.deps import ClientDep, SessionDep
+from api.deps import SessionDep, UserDep
 from api.profiles import to_profile
 from api.queries import cramps as cramp_queries
 from api.queries.intake import logged_items
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.cramps import InsightPublic, InsightsPublic
 from api.windows import local_bound, local_today
 from nutrition.advice import DISCLAIMER
@@ -27,14 +25,11 @@ router = APIRouter(prefix="/users/{user_id}/insights", tags=["cramps"])
 
 @router.get("")
 def get_insights(
-    user_id: UserIdPath,
-    client: ClientDep,
+    user: UserDep,
     session: SessionDep,
     days: Annotated[int, Query(ge=7, le=366, description="how far back to look")] = 90,
 ) -> InsightsPublic:
     """Relate cramp nights to the previous day's intake, with the counts behind each statement."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     tz = ZoneInfo(user.timezone)
     today = local_today(user.timezone)
     start = today - timedelta(days=days)

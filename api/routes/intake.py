@@ -7,13 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ClientDep, SessionDep
+from api.deps import SessionDep, UserDep
 from api.errors import Unprocessable, field_error
 from api.intake_view import intake_window
 from api.profiles import to_profile
 from api.queries.intake import logged_items
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.intake import IntakePublic
 from api.windows import local_bound, local_today
 from nutrition.targets import life_stage, targets_for
@@ -36,8 +34,7 @@ def check_window(start: date, end: date) -> None:
 
 @router.get("", response_model_by_alias=True)
 def get_intake(
-    user_id: UserIdPath,
-    client: ClientDep,
+    user: UserDep,
     session: SessionDep,
     from_: Annotated[
         date | None, Query(alias="from", description="YYYY-MM-DD, default to - 6 days")
@@ -45,8 +42,6 @@ def get_intake(
     to: Annotated[date | None, Query(description="YYYY-MM-DD inclusive, default today")] = None,
 ) -> IntakePublic:
     """Report daily intake in the user's time zone and the average over logged days."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     end = to or local_today(user.timezone)
     start = from_ or end - timedelta(days=6)
     check_window(start, end)

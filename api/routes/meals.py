@@ -8,14 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, status
 from pydantic import AwareDatetime
 
-from api.deps import CatalogDep, ClientDep, SessionDep
+from api.deps import CatalogDep, SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
 from api.idempotency import IdempotencyKey, check_retry, respond
 from api.meal_items import resolve_items, resolve_meals
 from api.presenters import meal_public
 from api.queries import meals as meal_queries
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.meals import (
     MealBatchIn,
     MealBatchPublic,
@@ -34,19 +32,16 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=MealPublic, responses=CONFLICT)
 def create_meal(
-    user_id: UserIdPath,
+    user: UserDep,
     body: MealIn,
     request: Request,
-    client: ClientDep,
     session: SessionDep,
     catalog: CatalogDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log a meal; each item is resolved to grams and nutrient amounts."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash, replay = check_retry(
-        session, client_id=client.id, key=idempotency_key, request=request, body=body
+        session, client_id=user.client_id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
         return replay
@@ -59,7 +54,7 @@ def create_meal(
     )
     return respond(
         session,
-        client_id=client.id,
+        client_id=user.client_id,
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
@@ -75,19 +70,16 @@ def create_meal(
     responses=CONFLICT,
 )
 def create_meals_batch(
-    user_id: UserIdPath,
+    user: UserDep,
     body: MealBatchIn,
     request: Request,
-    client: ClientDep,
     session: SessionDep,
     catalog: CatalogDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Log up to 500 meals at once (offline sync): all are stored, or none."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     request_hash, replay = check_retry(
-        session, client_id=client.id, key=idempotency_key, request=request, body=body
+        session, client_id=user.client_id, key=idempotency_key, request=request, body=body
     )
     if replay is not None:
         return replay
@@ -100,7 +92,7 @@ def create_meals_batch(
     ]
     return respond(
         session,
-        client_id=client.id,
+        client_id=user.client_id,
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
@@ -111,8 +103,7 @@ def create_meals_batch(
 
 @router.get("")
 def list_meals(
-    user_id: UserIdPath,
-    client: ClientDep,
+    user: UserDep,
     session: SessionDep,
     from_: Annotated[AwareDatetime | date | None, Query(alias="from")] = None,
     to: Annotated[AwareDatetime | date | None, Query(description="exclusive")] = None,
@@ -120,8 +111,6 @@ def list_meals(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> MealPage:
     """List meals newest first; dates are whole days in the user's time zone."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     start = local_bound(from_, user.timezone, end=False)
     end = local_bound(to, user.timezone, end=True)
     if start is not None and end is not None and end <= start:
@@ -135,27 +124,20 @@ def list_meals(
 
 
 @router.get("/{meal_id}")
-def get_meal(
-    user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep
-) -> MealPublic:
+def get_meal(user: UserDep, meal_id: str, session: SessionDep) -> MealPublic:
     """Read one meal."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     return meal_public(meal_queries.get_meal(session, user=user, meal_id=meal_id))
 
 
 @router.patch("/{meal_id}")
 def patch_meal(
-    user_id: UserIdPath,
+    user: UserDep,
     meal_id: str,
     body: MealPatch,
-    client: ClientDep,
     session: SessionDep,
     catalog: CatalogDep,
 ) -> MealPublic:
     """Change a meal's time, kind, note or items (items replace the old list)."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     stored = meal_queries.get_meal(session, user=user, meal_id=meal_id)
     items = resolve_items(body.items, catalog) if body.items is not None else None
     updated = meal_queries.update_meal(
@@ -171,8 +153,6 @@ def patch_meal(
 
 
 @router.delete("/{meal_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_meal(user_id: UserIdPath, meal_id: str, client: ClientDep, session: SessionDep) -> None:
+def delete_meal(user: UserDep, meal_id: str, session: SessionDep) -> None:
     """Delete a meal."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     meal_queries.delete_meal(session, meal_queries.get_meal(session, user=user, meal_id=meal_id))

@@ -7,11 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import CatalogDep, ClientDep, SessionDep
+from api.deps import CatalogDep, SessionDep, UserDep
 from api.profiles import to_profile
 from api.queries.intake import food_counts, logged_items
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.suggestions import SuggestionsPublic
 from api.suggestion_view import SuggestionRequest, build_suggestions
 from api.windows import local_bound, local_today
@@ -22,8 +20,7 @@ SWAP_HISTORY_DAYS = 30
 
 @router.get("", response_model_by_alias=True)
 def get_suggestions(
-    user_id: UserIdPath,
-    client: ClientDep,
+    user: UserDep,
     session: SessionDep,
     catalog: CatalogDep,
     days: Annotated[int, Query(ge=1, le=90, description="window length, ending today")] = 7,
@@ -32,8 +29,6 @@ def get_suggestions(
     plan: Annotated[bool, Query(description="also solve the smallest exact plan")] = False,
 ) -> SuggestionsPublic:
     """Suggest foods in real portions that close the user's gaps, with swaps and advice."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     end = local_today(user.timezone)
     start = end - timedelta(days=days - 1)
     upto = local_bound(end, user.timezone, end=True)

@@ -6,10 +6,8 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter
 
-from api.deps import ClientDep, SessionDep
+from api.deps import UserDep
 from api.profiles import to_profile
-from api.queries.users import get_user
-from api.schemas.common import UserIdPath
 from api.schemas.intake import TargetPublic, TargetsPublic
 from nutrition.targets import life_stage, magnesium_supplement_ul, targets_for
 
@@ -17,10 +15,8 @@ router = APIRouter(prefix="/users/{user_id}/targets", tags=["intake"])
 
 
 @router.get("")
-def get_targets(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> TargetsPublic:
+def get_targets(user: UserDep) -> TargetsPublic:
     """Show the user's daily reference intakes (National Academies DRIs) for their life stage."""
-    assert client.id is not None
-    user = get_user(session, client_id=client.id, user_id=user_id)
     profile = to_profile(user, today=datetime.now(UTC).date())
     targets = targets_for(profile=profile)
     return TargetsPublic(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import ClientDep, SessionDep
+from api.deps import ClientDep, SessionDep, UserDep
 from api.models import User
 from api.profiles import check_profile, current_age, to_profile
 from api.queries import users as user_queries
@@ -55,15 +55,12 @@ def put_user(
 
 
 @router.get("/{user_id}")
-def get_user(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> UserPublic:
+def get_user(user: UserDep) -> UserPublic:
     """Read a user's profile."""
-    assert client.id is not None
-    return user_public(user_queries.get_user(session, client_id=client.id, user_id=user_id))
+    return user_public(user)
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_user(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> None:
+def delete_user(user: UserDep, session: SessionDep) -> None:
     """Erase a user and all of that user's logs."""
-    assert client.id is not None
-    user = user_queries.get_user(session, client_id=client.id, user_id=user_id)
     user_queries.delete_user(session, user=user)
