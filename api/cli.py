@@ -75,6 +75,19 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prune(_: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from api.idempotency import expire
+
+    hours = get_settings().idempotency_ttl_hours
+    with Session(_engine()) as session:
+        removed = expire(session, max_age=timedelta(hours=hours))
+        session.commit()
+    print(f"removed {removed} idempotent answers older than {hours} h")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the tests)."""
     p = argparse.ArgumentParser(prog="python -m api", description="crampfood service")
@@ -101,6 +114,9 @@ def parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import the shipped USDA data (idempotent)")
     imp.add_argument("--force", action="store_true", help="re-import even if up to date")
     imp.set_defaults(func=_import)
+    sub.add_parser(
+        "prune", help="delete idempotent answers past CRAMPFOOD_IDEMPOTENCY_TTL_HOURS"
+    ).set_defaults(func=_prune)
     return p
 
 

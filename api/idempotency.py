@@ -11,12 +11,13 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from api.db import commit_or_conflict, serialized_write
 from api.errors import Conflict
@@ -47,14 +48,24 @@ def fingerprint(method: str, path: str, body: Any) -> str:
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
-def find_replay(session: Session, *, client_id: int, key: str, request_hash: str) -> Replay | None:
-    """The stored answer for ``key``; Conflict if the key was used for another request."""
+def find_replay(
+    session: Session,
+    *,
+    client_id: int,
+    key: str,
+    request_hash: str,
+    max_age: timedelta | None = None,
+) -> Replay | None:
+    """The stored answer for ``key``; Conflict if the key was used for another request.
+
+    An answer older than ``max_age`` has expired: the key is free again.
+    """
     record = session.exec(
         select(IdempotencyRecord).where(
             IdempotencyRecord.client_id == client_id, IdempotencyRecord.key == key
         )
     ).first()
-    if record is None:
+    if record is None or (max_age is not None and record.created_at < utcnow() - max_age):
         return None
     if record.request_hash != request_hash:
         raise Conflict(
@@ -93,12 +104,32 @@ def remember(
 
 
 def replay_for(
-    session: Session, *, client_id: int, key: str | None, request_hash: str
+    session: Session,
+    *,
+    client_id: int,
+    key: str | None,
+    request_hash: str,
+    max_age: timedelta | None = None,
 ) -> Replay | None:
     """The stored answer to a retried request, if any (409 if the key was used otherwise)."""
     if key is None:
         return None
-    return find_replay(session, client_id=client_id, key=key, request_hash=request_hash)
+    return find_replay(
+        session, client_id=client_id, key=key, request_hash=request_hash, max_age=max_age
+    )
+
+
+def expire(
+    session: Session, *, max_age: timedelta, client_id: int | None = None, key: str | None = None
+) -> int:
+    """Delete answers older than ``max_age`` (optionally one client's key); return how many."""
+    query = delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < utcnow() - max_age)
+    if client_id is not None and key is not None:
+        query = query.where(
+            col(IdempotencyRecord.client_id) == client_id, col(IdempotencyRecord.key) == key
+        )
+    result = session.exec(query)
+    return int(result.rowcount or 0)
 
 
 def respond(
@@ -110,6 +141,7 @@ def respond(
     request_hash: str,
     answer: Any,
     stage: Callable[[Session], None],
+    max_age: timedelta,
 ) -> JSONResponse:
     """Stage the change, and with a key its answer, commit both at once, and answer 201.
 
@@ -119,6 +151,8 @@ def respond(
     with serialized_write(session):
         stage(session)
         if key is not None:
+            # An expired answer under the same key would block the new one.
+            expire(session, max_age=max_age, client_id=client_id, key=key)
             remember(
                 session,
                 client_id=client_id,
@@ -142,7 +176,18 @@ def check_retry(
 ) -> tuple[str, JSONResponse | None]:
     """Fingerprint a write; with a key already answered, also return the replayed answer."""
     request_hash = fingerprint(request.method, request.url.path, body.model_dump(mode="json"))
-    replay = replay_for(session, client_id=client_id, key=key, request_hash=request_hash)
+    replay = replay_for(
+        session,
+        client_id=client_id,
+        key=key,
+        request_hash=request_hash,
+        max_age=key_lifetime(request),
+    )
     if replay is None:
         return request_hash, None
     return request_hash, JSONResponse(replay.body, status_code=replay.status_code)
+
+
+def key_lifetime(request: Request) -> timedelta:
+    """How long a stored answer stays replayable (``CRAMPFOOD_IDEMPOTENCY_TTL_HOURS``)."""
+    return timedelta(hours=request.app.state.settings.idempotency_ttl_hours)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     auto_import: bool = True
     #: Largest request body accepted, in bytes (a 500-meal batch fits easily).
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    #: How long a write's answer can be replayed with its Idempotency-Key, in hours.
+    idempotency_ttl_hours: int = Field(default=48, ge=1, le=24 * 365)
     #: Connection pool size per worker (PostgreSQL).
     pool_size: int = Field(default=10, ge=1, le=100)
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from api.deps import SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency import IdempotencyKey, check_retry, respond
+from api.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
 from api.meal_items import with_offset
 from api.models import CrampEpisode, User, utcnow
 from api.queries import cramps as cramp_queries
@@ -70,6 +70,7 @@ def log_cramp(
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
+        max_age=key_lifetime(request),
         answer=answer,
         stage=lambda s: s.add(row),
     )

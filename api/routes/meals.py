@@ -10,7 +10,7 @@ from pydantic import AwareDatetime
 
 from api.deps import CatalogDep, SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
-from api.idempotency import IdempotencyKey, check_retry, respond
+from api.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
 from api.meal_items import resolve_items, resolve_meals
 from api.presenters import meal_public
 from api.queries import meals as meal_queries
@@ -58,6 +58,7 @@ def create_meal(
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
+        max_age=key_lifetime(request),
         answer=meal_public(stored).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, [stored]),
     )
@@ -96,6 +97,7 @@ def create_meals_batch(
         user_id=user.id,
         key=idempotency_key,
         request_hash=request_hash,
+        max_age=key_lifetime(request),
         answer=MealBatchPublic(items=[meal_public(m) for m in stored]).model_dump(mode="json"),
         stage=lambda s: meal_queries.add_meals(s, stored),
     )

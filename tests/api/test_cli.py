@@ -65,3 +65,32 @@ def test_an_older_schema_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(SchemaMismatch, match=r"client\.created_at"):
         create_tables(engine)
     engine.dispose()
+
+
+def test_prune_removes_only_expired_answers(db_url):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    from api.db import create_tables, make_engine
+
+    engine = make_engine(db_url)
+    create_tables(engine)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO client (id, name, created_at) VALUES (1, 'c', :t)"), {"t": now}
+        )
+        for key, age in (("fresh", 1), ("stale", 24 * 10)):
+            conn.execute(
+                text(
+                    "INSERT INTO idempotency_record (client_id, key, request_hash, status_code, "
+                    "response_body, created_at) VALUES (1, :k, 'h', 201, '{}', :t)"
+                ),
+                {"k": key, "t": now - timedelta(hours=age)},
+            )
+    assert "removed 1 " in _run(["prune"], db_url).stdout
+    with engine.connect() as conn:
+        left = [r[0] for r in conn.execute(text("SELECT key FROM idempotency_record"))]
+    assert left == ["fresh"]
+    engine.dispose()

@@ -257,3 +257,18 @@ def test_malformed_body_is_a_problem_naming_body(client, user, content, status):
     assert r.status_code == status
     assert r.headers["content-type"].startswith("application/problem+json")
     assert fields_of(r) == {"body"}
+
+
+def test_an_expired_idempotency_key_is_free_again(client, user, api_app):
+    from sqlalchemy import text
+
+    first = client.post(user, json=make_meal(), headers={"Idempotency-Key": "old"})
+    with api_app.app.state.engine.begin() as conn:  # age the stored answer past the TTL
+        conn.execute(
+            text("UPDATE idempotency_record SET created_at = :t WHERE key = 'old'"),
+            {"t": dt.datetime(2000, 1, 1)},
+        )
+    again = client.post(user, json=make_meal(meal="lunch"), headers={"Idempotency-Key": "old"})
+    assert again.status_code == 201 and again.json()["id"] != first.json()["id"]
+    third = client.post(user, json=make_meal(meal="lunch"), headers={"Idempotency-Key": "old"})
+    assert third.json() == again.json()
