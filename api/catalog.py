@@ -6,7 +6,7 @@ It is immutable: the search index, the nutrient matrix used for ranking, and the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from nutrition.errors import FoodNotFound
 from nutrition.foods import Food
@@ -21,17 +21,14 @@ class Catalog:
     foods: dict[str, Food]
     search: SearchIndex
     matrix: FoodMatrix
-    groups: tuple[tuple[str, str, str], ...] = field(default=())  # (source, code, name)
 
     @classmethod
     def build(cls, foods: Sequence[Food]) -> Catalog:
         """Index ``foods`` for search and ranking."""
-        groups = sorted({(f.source, f.group_code, f.group) for f in foods})
         return cls(
             foods={f.id: f for f in foods},
             search=SearchIndex.build(foods=foods),
             matrix=FoodMatrix.build(foods=foods),
-            groups=tuple(groups),
         )
 
     def get(self, food_id: str, *, field: str | None = None) -> Food:

@@ -95,14 +95,3 @@ def commit_or_conflict(session: Session) -> bool:
         session.rollback()
         return False
     return True
-
-
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield a session that commits on success and rolls back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise

@@ -6,11 +6,11 @@ Hierarchy of the API's own errors::
     ├── Unauthorized         401, missing, unknown or revoked API key
     ├── NotFound             404, a resource this client cannot see
     ├── Conflict             409, e.g. an Idempotency-Key reused with another body
-    ├── PayloadTooLarge      413, a body over the configured limit
     └── Unprocessable        422, input that parses but breaks a rule
 
 Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404,
 every other NutritionError → 422. Request validation errors → 422 naming each field.
+A body over the size limit gets 413 from ``api/limits.py`` before any route runs.
 Every response body has ``type``, ``title``, ``status``, ``detail`` and ``errors``
 (a list of ``{"field", "reason"}``).
 """
@@ -79,13 +79,6 @@ class Conflict(ApiError):
 
     status = 409
     title = "Conflict"
-
-
-class PayloadTooLarge(ApiError):
-    """The request body is larger than allowed."""
-
-    status = 413
-    title = "Payload too large"
 
 
 class Unprocessable(ApiError):

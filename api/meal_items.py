@@ -10,6 +10,7 @@ from api.errors import FieldError, Unprocessable, field_error
 from api.models import ITEM_NUTRIENTS
 from api.schemas.meals import MAX_GRAMS, MealIn, MealItemIn
 from nutrition.errors import NutritionError, UnknownUnit
+from nutrition.nutrients import scale
 from nutrition.units import grams_for
 
 
@@ -45,11 +46,8 @@ def _resolve(item: MealItemIn, catalog: Catalog, path: str) -> ResolvedItem | Fi
             return field_error(
                 f"{path}.quantity", f"comes to {grams:g} g, over the {MAX_GRAMS:g} g limit"
             )
-    factor = grams / 100.0
-    nutrients = {
-        k: (None if food.nutrients[k] is None else food.nutrients[k] * factor)  # type: ignore[operator]
-        for k in ITEM_NUTRIENTS
-    }
+    amounts = scale(food.nutrients, grams)
+    nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
     return ResolvedItem(food.id, food.description, item.quantity, item.unit, grams, nutrients)
 
 

@@ -55,13 +55,11 @@ def load_foods(records: Iterable[FoodRecord] | None = None) -> list[Food]:
 
     records = list(records) if records is not None else read_all()
     tags = _tags(records)
+    untagged: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     return [
-        to_food(
-            r,
-            allergens=tags.get(r.id, (frozenset(), frozenset()))[0],
-            animal=tags.get(r.id, (frozenset(), frozenset()))[1],
-        )
+        to_food(r, allergens=allergens, animal=animal)
         for r in records
+        for allergens, animal in [tags.get(r.id, untagged)]
     ]
 
 

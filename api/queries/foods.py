@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlmodel import Session, col
 
 from food_data.catalog import portion_id
-from food_data.schema import DatasetRow, FoodNutrientRow, FoodPortionRow, FoodRow
+from food_data.schema import FoodNutrientRow, FoodPortionRow, FoodRow
 from nutrition.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
 
@@ -71,13 +71,6 @@ def _load(conn: Connection) -> list[Food]:
             )
         )
     return foods
-
-
-def dataset_fingerprint(engine: Engine) -> str | None:
-    """The fingerprint of the imported data, or None when nothing is imported."""
-    with engine.connect() as conn:
-        row = conn.execute(select(DatasetRow.fingerprint)).first()  # type: ignore[call-overload]
-    return None if row is None else str(row[0])
 
 
 def provenance(session: Session, *, food_id: str) -> list[ValueProvenance]:
