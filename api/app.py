@@ -9,13 +9,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from api.catalog import Catalog
-from api.db import create_tables, make_engine
 from api.errors import PROBLEM_RESPONSES, Problem, install_error_handlers
-from api.limits import BodySizeLimit
-from api.queries.foods import load_foods
+from api.middleware import BodySizeLimit
 from api.routes import ROUTERS, health
+from api.services.catalog import Catalog
 from api.settings import Settings, get_settings
+from api.store.engine import create_tables, make_engine
+from api.store.queries.foods import load_foods
 from food_data.importer import import_foods
 
 log = logging.getLogger("crampfood")

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api import auth
-from api.db import create_tables, make_engine
 from api.settings import get_settings
+from api.store import keys as auth
+from api.store.engine import create_tables, make_engine
 
 
 def _engine() -> Engine:
@@ -78,7 +78,7 @@ def _import(args: argparse.Namespace) -> int:
 def _prune(_: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from api.idempotency import expire
+    from api.store.idempotency import expire
 
     hours = get_settings().idempotency_ttl_hours
     with Session(_engine()) as session:

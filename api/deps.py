@@ -13,12 +13,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
-from api.auth import client_for_key
-from api.catalog import Catalog
 from api.errors import Unauthorized
-from api.models import Client, User
-from api.queries.users import get_user
 from api.schemas.common import UserIdPath
+from api.services.catalog import Catalog
+from api.store.keys import client_for_key
+from api.store.models import Client, User
+from api.store.queries.users import get_user
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `python -m api keys create`")
 

@@ -41,13 +41,13 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.app import create_app
-from api.auth import create_key_in
-from api.catalog import Catalog
-from api.db import create_tables, make_engine
-from api.presenters import food_detail
-from api.queries import foods as food_queries
-from api.queries.foods import load_foods
+from api.schemas.presenters import food_detail
+from api.services.catalog import Catalog
 from api.settings import Settings
+from api.store.engine import create_tables, make_engine
+from api.store.keys import create_key_in
+from api.store.queries import foods as food_queries
+from api.store.queries.foods import load_foods
 from food_data.importer import import_foods
 
 SEED = 20240611

@@ -78,7 +78,7 @@ def prepare_database(url: str) -> list[str]:
     """Tables and food data in place; return a seeded sample of food ids for meal items."""
     from sqlalchemy import text
 
-    from api.db import create_tables, make_engine
+    from api.store.engine import create_tables, make_engine
     from food_data.importer import import_foods
 
     engine = make_engine(url)
@@ -268,8 +268,8 @@ def time_handler(engine: Any, *, client_name: str, user: str, starts: list[date]
     """
     from sqlmodel import Session, select
 
-    from api.models import Client
     from api.routes.intake import get_intake
+    from api.store.models import Client
 
     with Session(engine) as session:
         client = session.exec(select(Client).where(Client.name == client_name)).one()
@@ -305,8 +305,8 @@ def bench_intake(*, url: str, foods: list[str], requests: int, profile: bool) ->
     from sqlalchemy import text
 
     from api.app import create_app
-    from api.auth import create_key_in
     from api.settings import Settings
+    from api.store.keys import create_key_in
 
     app = create_app(Settings(database_url=url, auto_import=False))
     results: dict[str, Any] = {"window_days": WINDOW_DAYS, "requests_per_user": requests}

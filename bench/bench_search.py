@@ -1,4 +1,4 @@
-"""Latency of ``nutrition.search`` over the shipped catalog: ``python bench/bench_search.py``.
+"""Latency of ``nutrition.search.index`` over the shipped catalog: ``python bench/bench_search.py``.
 
 Builds the index once, then times a seeded mix of realistic queries (plain food names,
 multi-word names, typos, plurals and 1-3 letter as-you-type prefixes), reporting p50, p95
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from food_data.catalog import load_foods
-from nutrition.search import SearchIndex
+from nutrition.search.index import SearchIndex
 
 PLAIN = (
     "banana",

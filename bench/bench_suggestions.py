@@ -56,23 +56,23 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from api.app import create_app  # noqa: E402
-from api.auth import client_for_key  # noqa: E402
-from api.catalog import Catalog  # noqa: E402
-from api.db import create_tables, make_engine  # noqa: E402
-from api.models import Client  # noqa: E402
-from api.profiles import to_profile  # noqa: E402
-from api.queries.foods import load_foods  # noqa: E402
-from api.queries.intake import food_counts, logged_items  # noqa: E402
-from api.queries.users import get_user  # noqa: E402
 from api.routes.suggestions import SWAP_HISTORY_DAYS, get_suggestions  # noqa: E402
+from api.services.catalog import Catalog  # noqa: E402
+from api.services.profiles import to_profile  # noqa: E402
+from api.services.suggestions import SuggestionRequest, build_suggestions, window_gaps  # noqa: E402
+from api.services.windows import local_bound, local_today  # noqa: E402
 from api.settings import Settings  # noqa: E402
-from api.suggestion_view import SuggestionRequest, build_suggestions, window_gaps  # noqa: E402
-from api.windows import local_bound, local_today  # noqa: E402
+from api.store.engine import create_tables, make_engine  # noqa: E402
+from api.store.keys import client_for_key  # noqa: E402
+from api.store.models import Client  # noqa: E402
+from api.store.queries.foods import load_foods  # noqa: E402
+from api.store.queries.intake import food_counts, logged_items  # noqa: E402
+from api.store.queries.users import get_user  # noqa: E402
 from food_data.importer import import_foods  # noqa: E402
-from nutrition.advice import potassium_restricted  # noqa: E402
-from nutrition.plan import plan  # noqa: E402
-from nutrition.ranking import rank  # noqa: E402
-from nutrition.swaps import swaps  # noqa: E402
+from nutrition.cramps.advice import potassium_restricted  # noqa: E402
+from nutrition.recommend.plan import plan  # noqa: E402
+from nutrition.recommend.score import rank  # noqa: E402
+from nutrition.recommend.swaps import swaps  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 LOGGED_USER = "bench-2y"

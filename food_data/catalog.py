@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from food_data.records import FoodRecord
-from nutrition.foods import Food, Portion
+from nutrition.food.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from food_data.records import FoodRecord
-from nutrition.allergens import Classification, classify, merge
+from nutrition.food.allergens import Classification, classify, merge
 
 
 def _own(record: FoodRecord) -> Classification:

@@ -11,15 +11,15 @@ from sqlmodel import Session
 
 from api.deps import SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES
-from api.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
-from api.meal_items import with_offset
-from api.models import CrampEpisode, User, utcnow
-from api.queries import cramps as cramp_queries
 from api.schemas.cramps import CrampIn, CrampList, CrampLogged, CrampPublic
-from api.suggestion_view import advice_public
-from api.windows import local_bound
-from nutrition.advice import DISCLAIMER, Advice
-from nutrition.cramps import episode_advice
+from api.services.meal_items import with_offset
+from api.services.suggestions import advice_public
+from api.services.windows import local_bound
+from api.store.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
+from api.store.models import CrampEpisode, User, utcnow
+from api.store.queries import cramps as cramp_queries
+from nutrition.cramps.advice import DISCLAIMER, Advice
+from nutrition.cramps.diary import episode_advice
 
 router = APIRouter(prefix="/users/{user_id}/cramps", tags=["cramps"])
 CONFLICT: dict[int | str, dict[str, Any]] = {

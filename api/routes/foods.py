@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import CatalogDep, ClientDep, SessionDep
-from api.presenters import food_detail, food_summary, portion_public
-from api.queries import foods as food_queries
 from api.schemas.foods import FoodDetail, FoodPage, TopFood, TopFoodList
+from api.schemas.presenters import food_detail, food_summary, portion_public
+from api.store.queries import foods as food_queries
+from nutrition.food.top import top_sources
 from nutrition.nutrients import BY_KEY, NUTRIENT_KEYS
-from nutrition.top import top_sources
 
 router = APIRouter(prefix="/foods", tags=["foods"])
 

@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep, UserDep
-from api.profiles import to_profile
-from api.queries import cramps as cramp_queries
-from api.queries.intake import logged_items
 from api.schemas.cramps import InsightPublic, InsightsPublic
-from api.windows import local_bound, local_today
-from nutrition.advice import DISCLAIMER
-from nutrition.insights import CAVEAT, cramp_insights, day_fractions, night_of
-from nutrition.intake import intake_by_day
-from nutrition.targets import targets_for
+from api.services.profiles import to_profile
+from api.services.windows import local_bound, local_today
+from api.store.queries import cramps as cramp_queries
+from api.store.queries.intake import logged_items
+from nutrition.cramps.advice import DISCLAIMER
+from nutrition.cramps.insights import CAVEAT, cramp_insights, day_fractions, night_of
+from nutrition.person.intake import intake_by_day
+from nutrition.person.targets import targets_for
 
 router = APIRouter(prefix="/users/{user_id}/insights", tags=["cramps"])
 

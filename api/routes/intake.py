@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query
 
 from api.deps import SessionDep, UserDep
 from api.errors import Unprocessable, field_error
-from api.intake_view import intake_window
-from api.profiles import to_profile
-from api.queries.intake import logged_items
 from api.schemas.intake import IntakePublic
-from api.windows import local_bound, local_today
-from nutrition.targets import life_stage, targets_for
+from api.services.intake import intake_window
+from api.services.profiles import to_profile
+from api.services.windows import local_bound, local_today
+from api.store.queries.intake import logged_items
+from nutrition.person.targets import life_stage, targets_for
 
 router = APIRouter(prefix="/users/{user_id}/intake", tags=["intake"])
 MAX_DAYS = 366

@@ -10,10 +10,6 @@ from pydantic import AwareDatetime
 
 from api.deps import CatalogDep, SessionDep, UserDep
 from api.errors import PROBLEM_RESPONSES, Unprocessable, field_error
-from api.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
-from api.meal_items import resolve_items, resolve_meals
-from api.presenters import meal_public
-from api.queries import meals as meal_queries
 from api.schemas.meals import (
     MealBatchIn,
     MealBatchPublic,
@@ -22,7 +18,11 @@ from api.schemas.meals import (
     MealPatch,
     MealPublic,
 )
-from api.windows import local_bound
+from api.schemas.presenters import meal_public
+from api.services.meal_items import resolve_items, resolve_meals
+from api.services.windows import local_bound
+from api.store.idempotency import IdempotencyKey, check_retry, key_lifetime, respond
+from api.store.queries import meals as meal_queries
 
 router = APIRouter(prefix="/users/{user_id}/meals", tags=["meals"])
 CONFLICT: dict[int | str, dict[str, Any]] = {

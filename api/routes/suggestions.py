@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import CatalogDep, SessionDep, UserDep
-from api.profiles import to_profile
-from api.queries.intake import food_counts, logged_items
 from api.schemas.suggestions import SuggestionsPublic
-from api.suggestion_view import SuggestionRequest, build_suggestions
-from api.windows import local_bound, local_today
+from api.services.profiles import to_profile
+from api.services.suggestions import SuggestionRequest, build_suggestions
+from api.services.windows import local_bound, local_today
+from api.store.queries.intake import food_counts, logged_items
 
 router = APIRouter(prefix="/users/{user_id}/suggestions", tags=["suggestions"])
 SWAP_HISTORY_DAYS = 30

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 
 from api.deps import UserDep
-from api.profiles import to_profile
 from api.schemas.intake import TargetPublic, TargetsPublic
-from nutrition.targets import life_stage, magnesium_supplement_ul, targets_for
+from api.services.profiles import to_profile
+from nutrition.person.targets import life_stage, magnesium_supplement_ul, targets_for
 
 router = APIRouter(prefix="/users/{user_id}/targets", tags=["intake"])
 

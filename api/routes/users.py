@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Response, status
 
 from api.deps import ClientDep, SessionDep, UserDep
-from api.models import User
-from api.profiles import check_profile, current_age, to_profile
-from api.queries import users as user_queries
 from api.schemas.common import UserIdPath
 from api.schemas.users import UserIn, UserPublic
-from nutrition.targets import life_stage
+from api.services.profiles import check_profile, current_age, to_profile
+from api.store.models import User
+from api.store.queries import users as user_queries
+from nutrition.person.targets import life_stage
 
 router = APIRouter(prefix="/users", tags=["users"])
 

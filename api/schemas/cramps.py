@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas.advice import AdvicePublic
-from nutrition.cramps import SYMPTOMS
+from nutrition.cramps.diary import SYMPTOMS
 
 Symptom = Literal[SYMPTOMS]  # type: ignore[valid-type]
 

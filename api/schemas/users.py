@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from nutrition.profile import ALLERGENS, CONDITIONS, MEDICATIONS
+from nutrition.person.profile import ALLERGENS, CONDITIONS, MEDICATIONS
 
 Allergen = Literal[ALLERGENS]  # type: ignore[valid-type]
 Medication = Literal[MEDICATIONS]  # type: ignore[valid-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from api.auth import list_keys, revoke_key
+from api.store.keys import list_keys, revoke_key
 
 
 def test_missing_key_is_401(api_app):

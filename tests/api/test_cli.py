@@ -56,7 +56,7 @@ def test_serve_options_parse():
 def test_an_older_schema_is_refused_with_a_clear_message(tmp_path):
     import sqlite3
 
-    from api.db import SchemaMismatch, create_tables, make_engine
+    from api.store.engine import SchemaMismatch, create_tables, make_engine
 
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
@@ -72,7 +72,7 @@ def test_prune_removes_only_expired_answers(db_url):
 
     from sqlalchemy import text
 
-    from api.db import create_tables, make_engine
+    from api.store.engine import create_tables, make_engine
 
     engine = make_engine(db_url)
     create_tables(engine)

@@ -1,6 +1,6 @@
 """A meal acknowledged with 201 survives a SIGKILL of the server, on SQLite and PostgreSQL.
 
-SQLite runs in WAL mode with ``synchronous=FULL`` (``api.db``); PostgreSQL commits are
+SQLite runs in WAL mode with ``synchronous=FULL`` (``api.store.engine``); PostgreSQL commits are
 durable transactions. Clients write meals concurrently, the server is killed mid-stream and
 restarted on the same database, and every acknowledged meal must read back unchanged. A
 request cut off by the crash is retried with its Idempotency-Key and must leave exactly one
@@ -24,7 +24,7 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from api.db import create_tables, make_engine
+from api.store.engine import create_tables, make_engine
 from food_data.importer import import_foods
 from tests.api.helpers import make_meal, make_user
 from tests.api.live_server import LiveServer, create_key

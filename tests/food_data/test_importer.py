@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from api.db import make_engine
+from api.store.engine import make_engine
 from food_data.importer import current_fingerprint, import_foods, imported_fingerprint
 
 

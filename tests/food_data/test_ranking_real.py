@@ -1,6 +1,6 @@
 """Ranking, plan and swaps on the shipped USDA catalog: what a dietitian would suggest.
 
-Users are typed as plain averages; their targets come from ``nutrition.targets`` (National
+Users are typed as plain averages; their targets come from ``nutrition.person.targets`` (National
 Academies DRIs). Families below are the everyday foods a clinician lists for these gaps.
 """
 
@@ -14,14 +14,14 @@ import numpy as np
 import pytest
 
 from food_data.catalog import load_foods
-from nutrition.advice import potassium_restricted
-from nutrition.gaps import Gap, gaps
-from nutrition.matrix import FoodMatrix
-from nutrition.plan import plan, plan_worthy
-from nutrition.profile import Profile
-from nutrition.ranking import Suggestion, rank, score_foods
-from nutrition.swaps import swaps
-from nutrition.targets import targets_for
+from nutrition.cramps.advice import potassium_restricted
+from nutrition.food.matrix import FoodMatrix
+from nutrition.person.gaps import Gap, gaps
+from nutrition.person.profile import Profile
+from nutrition.person.targets import targets_for
+from nutrition.recommend.plan import plan, plan_worthy
+from nutrition.recommend.score import Suggestion, rank, score_foods
+from nutrition.recommend.swaps import swaps
 
 
 @pytest.fixture(scope="module")

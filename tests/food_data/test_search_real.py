@@ -7,8 +7,8 @@ import re
 import pytest
 
 from food_data.catalog import load_foods
-from nutrition.foods import Food
-from nutrition.search import SearchIndex, stem, tokenize
+from nutrition.food.foods import Food
+from nutrition.search.index import SearchIndex, stem, tokenize
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from food_data.catalog import load_foods
-from nutrition.gaps import gaps
-from nutrition.matrix import FoodMatrix
-from nutrition.plan import plan
-from nutrition.profile import ALLERGENS, Profile, diet_excluded_animal
-from nutrition.ranking import rank
-from nutrition.targets import targets_for
+from nutrition.food.matrix import FoodMatrix
+from nutrition.person.gaps import gaps
+from nutrition.person.profile import ALLERGENS, Profile, diet_excluded_animal
+from nutrition.person.targets import targets_for
+from nutrition.recommend.plan import plan
+from nutrition.recommend.score import rank
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from food_data.records import FoodRecord
 from food_data.sources import read_all
 from food_data.tagging import tag_records
-from nutrition.allergens import Classification
+from nutrition.food.allergens import Classification
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nutrition.foods import Food, Portion
+from nutrition.food.foods import Food, Portion
 from nutrition.nutrients import NUTRIENT_KEYS
 
 

@@ -1,0 +1,94 @@
+"""Resolve logged items against the catalog: grams and the amounts each item holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from api.errors import FieldError, Unprocessable, field_error
+from api.schemas.meals import MAX_GRAMS, MealIn, MealItemIn
+from api.services.catalog import Catalog
+from api.store.models import ITEM_NUTRIENTS
+from nutrition.errors import NutritionError, UnknownUnit
+from nutrition.food.units import grams_for
+from nutrition.nutrients import scale
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedItem:
+    """An item ready to store: grams and per-item amounts (None = unknown)."""
+
+    food_id: str
+    description: str
+    quantity: float | None
+    unit: str | None
+    grams: float
+    nutrients: dict[str, float | None]
+
+
+def _resolve(item: MealItemIn, catalog: Catalog, path: str) -> ResolvedItem | FieldError:
+    food = catalog.foods.get(item.food_id)
+    if food is None:
+        return field_error(f"{path}.food_id", f"unknown food id {item.food_id!r}")
+    if item.grams is not None:
+        grams = item.grams
+    else:
+        assert item.quantity is not None and item.unit is not None
+        try:
+            grams = grams_for(food=food, quantity=item.quantity, unit=item.unit)
+        except UnknownUnit as exc:
+            return field_error(
+                f"{path}.unit", f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
+            )
+        except NutritionError as exc:
+            return field_error(f"{path}.{exc.field or 'unit'}", exc.message)
+        if grams > MAX_GRAMS:
+            return field_error(
+                f"{path}.quantity", f"comes to {grams:g} g, over the {MAX_GRAMS:g} g limit"
+            )
+    amounts = scale(food.nutrients, grams)
+    nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
+    return ResolvedItem(food.id, food.description, item.quantity, item.unit, grams, nutrients)
+
+
+def resolve_items(
+    items: list[MealItemIn], catalog: Catalog, *, prefix: str = ""
+) -> list[ResolvedItem]:
+    """Resolve every item; one 422 lists every item at fault, by its position."""
+    resolved: list[ResolvedItem] = []
+    errors: list[FieldError] = []
+    for i, item in enumerate(items):
+        result = _resolve(item, catalog, f"{prefix}items.{i}")
+        if isinstance(result, FieldError):
+            errors.append(result)
+        else:
+            resolved.append(result)
+    if errors:
+        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+    return resolved
+
+
+def resolve_meals(meals: list[MealIn], catalog: Catalog) -> list[list[ResolvedItem]]:
+    """Resolve a batch; a 422 names every bad item as ``meals.N.items.M.field``."""
+    out: list[list[ResolvedItem]] = []
+    errors: list[FieldError] = []
+    for n, meal in enumerate(meals):
+        try:
+            out.append(resolve_items(meal.items, catalog, prefix=f"meals.{n}."))
+        except Unprocessable as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+    return out
+
+
+def offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware datetime, in minutes."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+def with_offset(moment: datetime, minutes: int) -> datetime:
+    """A UTC datetime shown at the offset the client sent."""
+    return moment.astimezone(timezone(timedelta(minutes=minutes)))

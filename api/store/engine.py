@@ -1,0 +1,97 @@
+"""Engines and sessions. Commits happen in one place: the request session dependency."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged
+    # commit durable; busy_timeout makes concurrent writers wait instead of failing.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """Create the engine for ``url``: SQLite (file or memory) or PostgreSQL via psycopg."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        else:
+            engine = create_engine(
+                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+            )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+class SchemaMismatch(RuntimeError):
+    """The database was created by another version of crampfood."""
+
+
+def create_tables(engine: Engine) -> None:
+    """Create every table that does not exist yet, then check existing ones match this code."""
+    import api.store.models  # noqa: F401  (registers the API's tables on the metadata)
+    import food_data.schema  # noqa: F401
+
+    SQLModel.metadata.create_all(engine)
+    check_schema(engine)
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose tables lack columns this code needs (no silent 500s later)."""
+    inspector = inspect(engine)
+    missing = []
+    for table in SQLModel.metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in present]
+    if missing:
+        raise SchemaMismatch(
+            "the database was created by an older crampfood and lacks "
+            f"{', '.join(missing)}; point CRAMPFOOD_DATABASE_URL at a new database"
+        )
+
+
+_SQLITE_WRITES = threading.Lock()
+
+
+@contextmanager
+def serialized_write(session: Session) -> Iterator[None]:
+    """Queue this process's SQLite writers on a lock, from first write to commit.
+
+    SQLite's busy handler sleeps and polls, so under many concurrent writers some wait far
+    longer than others; a blocking lock queues them instead. PostgreSQL needs nothing.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    with _SQLITE_WRITES:
+        yield
+
+
+def commit_or_conflict(session: Session) -> bool:
+    """Commit; False (after rollback) when a unique constraint lost a race."""
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True

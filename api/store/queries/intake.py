@@ -1,0 +1,43 @@
+"""Logged items over a window, read with one range scan of (user_id, eaten_at)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from api.store.models import ITEM_NUTRIENTS, MealItem, User
+from nutrition.person.intake import LoggedItem
+
+_COLUMNS = [getattr(MealItem, k) for k in ITEM_NUTRIENTS]
+
+
+def logged_items(
+    session: Session, *, user: User, start: datetime, end: datetime
+) -> list[LoggedItem]:
+    """The user's items eaten in [start, end), as domain values."""
+    rows = session.exec(
+        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)
+        .where(MealItem.user_id == user.id)
+        .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
+    ).all()
+    return [
+        LoggedItem(
+            eaten_at=row[0],
+            food_id=row[1],
+            grams=row[2],
+            nutrients=dict(zip(ITEM_NUTRIENTS, row[3:], strict=True)),
+        )
+        for row in rows
+    ]
+
+
+def food_counts(session: Session, *, user: User, start: datetime, end: datetime) -> dict[str, int]:
+    """How often each food was logged in [start, end), counted by the database."""
+    rows = session.exec(
+        select(MealItem.food_id, func.count())
+        .where(MealItem.user_id == user.id)
+        .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
+        .group_by(MealItem.food_id)
+    ).all()
+    return {food_id: int(count) for food_id, count in rows}

@@ -1,0 +1,356 @@
+"""The smallest set of household portions that closes every remaining raise gap.
+
+Exact integer programme (``scipy.optimize.milp``, HiGHS) over the best ``candidates`` foods by
+``ranking.score_foods`` (eligible, not excluded) among ``plan_worthy`` ones: everyday, whole or
+minimally processed food-group foods in a USDA household measure of at most
+``MAX_PORTION_KCAL``. Variables: servings ``x_i`` (integers >= 0) of each candidate's default
+portion. Constraints:
+
+* ``sum_i a_in x_i >= remaining_n`` for every credited gap n (unknown amounts count as 0);
+* ``sum_i x_i <= max_items``; energy ``sum_i e_i x_i <= max_kcal`` when given;
+* sodium ``sum_i s_i x_i <= cap``: the CDRR headroom (CDRR minus average) when positive; for
+  people already at/above the CDRR a token ``SODIUM_ALLOWANCE_SHARE`` of the CDRR (else no
+  plan could exist: every food holds some sodium); with no sodium average, CDRR minus AI (we
+  assume at least the AI comes from the rest of the diet). Foods with unknown sodium, or
+  unknown energy under an energy budget, are left out: the limits could not be checked;
+* calcium stays within its UL headroom when the average is known.
+
+Objective: fewest portions, then least energy (epsilon tie-break). If that is infeasible the
+plan maximises weighted closure instead: slack ``y_n`` in [0, 1] is the unclosed share of gap
+n and the objective is ``BIG * sum_n weight_n y_n + portions + eps * energy``, so closure
+comes first (to within 1/``BIG`` of a portion). Without any solution inside ``time_limit``
+seconds the plan falls back to one portion each of ``ranking.rank``'s picks (``exact=False``).
+DRI targets: National Academies; amounts: USDA SR28 / FNDDS.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from nutrition.cramps.advice import potassium_restricted
+from nutrition.food.foods import Portion
+from nutrition.food.matrix import BoolArray, FloatArray, FoodMatrix
+from nutrition.food.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
+from nutrition.person.gaps import Gap
+from nutrition.person.profile import Profile
+from nutrition.recommend.score import Scored, rank, score_foods
+
+SODIUM_ALLOWANCE_SHARE: Final = 0.05
+MIN_FAMILIARITY: Final = 0.6
+MAX_PORTION_KCAL: Final = 400.0
+MAX_PENALTY: Final = 0.2
+#: Broad classes a plan draws from: the food groups of a dietitian's day, not drinks or sweets.
+PLAN_CLASSES: Final = WHOLE_FOOD_CLASSES
+_PLAN_CLASS_IDS: Final = np.asarray([FOOD_CLASSES.index(c) for c in PLAN_CLASSES])
+_SYNTHETIC: Final = frozenset({"100g"})
+_BIG: Final = 1000.0
+_DEFAULT_CDRR_MG: Final = 2300.0
+_DEFAULT_SODIUM_AI_MG: Final = 1500.0
+_CLOSED_TOLERANCE: Final = 1e-6
+#: Plans kept per matrix (least recently used dropped first). A plan depends only on the
+#: matrix and the arguments of ``plan``, so a user without logs (gaps from the profile alone)
+#: asks the same question on every request.
+PLAN_CACHE_SIZE: Final = 256
+_CACHE_LOCK: Final = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """``servings`` (>= 1) of a food's default ``portion``."""
+
+    food_id: str
+    description: str
+    portion: Portion
+    servings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A day's additions. ``closes`` is each credited gap's closed share (0-1).
+
+    ``status``: "closed", "partial" (best weighted closure), "greedy" (fallback),
+    "nothing_to_close" or "no_candidates"; ``exact`` means proven optimal.
+    """
+
+    items: list[PlanItem]
+    closes: dict[str, float]
+    energy_kcal: float
+    exact: bool
+    status: str
+
+
+def plan_worthy(*, matrix: FoodMatrix) -> BoolArray:
+    """Foods a day plan may use: everyday (familiarity >= ``MIN_FAMILIARITY``), whole or
+    minimally processed (penalty <= ``MAX_PENALTY``), from a food group, in a household measure
+    of at most ``MAX_PORTION_KCAL`` kcal. Computed once per matrix (read-only)."""
+    cached = matrix.memo.get("plan.plan_worthy")
+    if cached is None:
+        measured = np.asarray([p.id not in _SYNTHETIC for p in matrix.portions], dtype=np.bool_)
+        food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
+        with np.errstate(invalid="ignore"):
+            modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
+        cached = (
+            modest
+            & (matrix.familiarity >= MIN_FAMILIARITY)
+            & (matrix.penalty <= MAX_PENALTY)
+            & measured
+            & food_group
+        )
+        cached.setflags(write=False)
+        matrix.memo["plan.plan_worthy"] = cached
+    result: BoolArray = cached
+    return result
+
+
+def _sodium_cap(gaps: Sequence[Gap]) -> float:
+    gap = next((g for g in gaps if g.nutrient == "sodium"), None)
+    if gap is None:
+        return _DEFAULT_CDRR_MG - _DEFAULT_SODIUM_AI_MG
+    cdrr = gap.upper if gap.upper is not None else _DEFAULT_CDRR_MG
+    if gap.headroom is None:
+        return max(cdrr - gap.target, SODIUM_ALLOWANCE_SHARE * cdrr)
+    if gap.headroom > 0:
+        return gap.headroom
+    return SODIUM_ALLOWANCE_SHARE * cdrr
+
+
+def _calcium_cap(gaps: Sequence[Gap]) -> float | None:
+    gap = next((g for g in gaps if g.nutrient == "calcium"), None)
+    if gap is None or gap.headroom is None:
+        return None
+    return max(gap.headroom, 0.0)
+
+
+def _build(
+    *,
+    matrix: FoodMatrix,
+    rows: np.ndarray,
+    credited: Sequence[Gap],
+    gaps: Sequence[Gap],
+    max_kcal: float | None,
+    max_items: int,
+    slack: bool,
+) -> tuple[FloatArray, list[LinearConstraint], Bounds, FloatArray]:
+    n, m = len(rows), len(credited)
+    size = n + (m if slack else 0)
+    energy = np.nan_to_num(matrix.column("energy_kcal")[rows], nan=0.0)
+    eps = 0.5 / (max_items * max(float(energy.max(initial=0.0)), 1.0) + 1.0)
+    cost = np.zeros(size)
+    cost[:n] = 1.0 + eps * energy
+    constraints: list[LinearConstraint] = []
+    for j, gap in enumerate(credited):
+        a = np.zeros(size)
+        a[:n] = np.nan_to_num(matrix.column(gap.nutrient)[rows], nan=0.0)
+        if slack:
+            a[n + j] = gap.remaining
+            cost[n + j] = _BIG * (max_items + 1) * gap.weight
+        constraints.append(LinearConstraint(a, lb=gap.remaining, ub=np.inf))
+    count = np.zeros(size)
+    count[:n] = 1.0
+    constraints.append(LinearConstraint(count, lb=0.0, ub=max_items))
+    if max_kcal is not None:
+        e = np.zeros(size)
+        e[:n] = energy
+        constraints.append(LinearConstraint(e, lb=0.0, ub=max_kcal))
+    s = np.zeros(size)
+    s[:n] = np.nan_to_num(matrix.column("sodium")[rows], nan=0.0)
+    constraints.append(LinearConstraint(s, lb=0.0, ub=_sodium_cap(gaps)))
+    calcium_cap = _calcium_cap(gaps)
+    if calcium_cap is not None:
+        c = np.zeros(size)
+        c[:n] = np.nan_to_num(matrix.column("calcium")[rows], nan=0.0)
+        constraints.append(LinearConstraint(c, lb=0.0, ub=calcium_cap))
+    upper = np.full(size, float(max_items))
+    upper[n:] = 1.0
+    integrality = np.zeros(size)
+    integrality[:n] = 1.0
+    return cost, constraints, Bounds(np.zeros(size), upper), integrality
+
+
+def _plan_from(
+    *, matrix: FoodMatrix, rows: np.ndarray, servings: np.ndarray, credited: Sequence[Gap]
+) -> tuple[list[PlanItem], dict[str, float], float]:
+    items: list[PlanItem] = []
+    energy = 0.0
+    totals = dict.fromkeys((g.nutrient for g in credited), 0.0)
+    for row, count in zip(rows, servings, strict=True):
+        k = round(float(count))
+        if k <= 0:
+            continue
+        r = int(row)
+        items.append(
+            PlanItem(
+                food_id=matrix.ids[r],
+                description=matrix.foods[r].description,
+                portion=matrix.portions[r],
+                servings=k,
+            )
+        )
+        e = matrix.per_portion[r, matrix.columns["energy_kcal"]]
+        energy += 0.0 if np.isnan(e) else k * float(e)
+        for key in totals:
+            v = matrix.per_portion[r, matrix.columns[key]]
+            totals[key] += 0.0 if np.isnan(v) else k * float(v)
+    closes = {g.nutrient: min(1.0, totals[g.nutrient] / g.remaining) for g in credited}
+    return items, closes, energy
+
+
+def _all_closed(closes: dict[str, float]) -> bool:
+    return all(v >= 1.0 - _CLOSED_TOLERANCE for v in closes.values())
+
+
+def plan(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int = 5,
+    time_limit: float = 0.1,
+    candidates: int = 80,
+    scored: Scored | None = None,
+) -> Plan:
+    """Fewest default portions (<= ``max_items`` in all) closing every credited gap (see doc).
+
+    ``max_kcal`` caps the plan's total energy (kcal); ``time_limit`` is seconds for the solver.
+    ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
+    (potassium restriction per ``advice.potassium_restricted``, no ``max_kcal``). Memoised per
+    matrix (``PLAN_CACHE_SIZE``); a returned ``Plan`` must not be mutated.
+    """
+    key: Hashable = ("plan", profile, tuple(gaps), max_kcal, max_items, time_limit, candidates)
+    with _CACHE_LOCK:
+        cache: OrderedDict[Hashable, Plan] = matrix.memo.setdefault("plan.cache", OrderedDict())
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    result = _solve(
+        matrix=matrix,
+        gaps=gaps,
+        profile=profile,
+        max_kcal=max_kcal,
+        max_items=max_items,
+        time_limit=time_limit,
+        candidates=candidates,
+        scored=scored,
+    )
+    with _CACHE_LOCK:
+        cache[key] = result
+        while len(cache) > PLAN_CACHE_SIZE:
+            cache.popitem(last=False)
+    return result
+
+
+def _solve(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int,
+    time_limit: float,
+    candidates: int,
+    scored: Scored | None,
+) -> Plan:
+    if scored is None:
+        restricted = potassium_restricted(profile)
+        scored = score_foods(
+            matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
+        )
+    credited = scored.credited
+    if not credited:
+        return Plan(items=[], closes={}, energy_kcal=0.0, exact=True, status="nothing_to_close")
+    usable = scored.offered & plan_worthy(matrix=matrix)
+    usable &= ~np.isnan(matrix.column("sodium"))
+    if max_kcal is not None:
+        usable &= ~np.isnan(matrix.column("energy_kcal"))
+    pool = np.flatnonzero(usable)
+    if pool.size > candidates:
+        pool = pool[np.argpartition(-scored.score[pool], candidates - 1)[:candidates]]
+    rows = pool[np.argsort(-scored.score[pool], kind="stable")]
+    if rows.size == 0:
+        return Plan(
+            items=[],
+            closes=dict.fromkeys((g.nutrient for g in credited), 0.0),
+            energy_kcal=0.0,
+            exact=True,
+            status="no_candidates",
+        )
+    for slack in (False, True):
+        cost, constraints, bounds, integrality = _build(
+            matrix=matrix,
+            rows=rows,
+            credited=credited,
+            gaps=gaps,
+            max_kcal=max_kcal,
+            max_items=max_items,
+            slack=slack,
+        )
+        result = milp(
+            cost,
+            constraints=constraints,
+            bounds=bounds,
+            integrality=integrality,
+            # Two solves at most (strict, then with slack) share the budget; no clock is read.
+            options={"time_limit": time_limit / 2},
+        )
+        if result.x is not None:
+            items, closes, energy = _plan_from(
+                matrix=matrix, rows=rows, servings=result.x[: len(rows)], credited=credited
+            )
+            status = "closed" if _all_closed(closes) else "partial"
+            return Plan(
+                items=items,
+                closes=closes,
+                energy_kcal=energy,
+                exact=result.status == 0,
+                status=status,
+            )
+        if result.status != 2:  # not proven infeasible: out of time or solver trouble
+            break
+    return _greedy(
+        matrix=matrix, gaps=gaps, profile=profile, max_kcal=max_kcal, max_items=max_items
+    )
+
+
+def _greedy(
+    *,
+    matrix: FoodMatrix,
+    gaps: Sequence[Gap],
+    profile: Profile,
+    max_kcal: float | None,
+    max_items: int,
+) -> Plan:
+    restricted = potassium_restricted(profile)
+    picks = rank(
+        matrix=matrix, gaps=gaps, profile=profile, limit=max_items, potassium_restricted=restricted
+    )
+    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    sodium_left = _sodium_cap(gaps)
+    energy_left = np.inf if max_kcal is None else max_kcal
+    chosen: list[int] = []
+    for pick in picks:
+        row = matrix.index[pick.food_id]
+        na = matrix.per_portion[row, matrix.columns["sodium"]]
+        e = pick.energy_kcal
+        if (
+            np.isnan(na)
+            or na > sodium_left
+            or (max_kcal is not None and (e is None or e > energy_left))
+        ):
+            continue
+        chosen.append(row)
+        sodium_left -= na
+        energy_left -= 0.0 if e is None else e
+    rows = np.asarray(chosen, dtype=np.int64)
+    items, closes, energy = _plan_from(
+        matrix=matrix, rows=rows, servings=np.ones(len(rows)), credited=scored.credited
+    )
+    return Plan(items=items, closes=closes, energy_kcal=energy, exact=False, status="greedy")
