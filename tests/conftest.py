@@ -21,11 +21,11 @@ from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
 from api.app import create_app
-from api.auth import create_key_in
-from api.catalog import Catalog
-from api.db import make_engine
-from api.queries.foods import load_foods
+from api.services.catalog import Catalog
 from api.settings import Settings
+from api.store.engine import make_engine
+from api.store.keys import create_key_in
+from api.store.queries.foods import load_foods
 
 POSTGRES_URL = os.environ.get(
     "CRAMPFOOD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -46,7 +46,7 @@ def _postgres_problem() -> str | None:
 
 def _reset_api_tables(engine: Engine) -> None:
     """Drop the API's own tables so each test session starts from the current schema."""
-    import api.models  # noqa: F401
+    import api.store.models  # noqa: F401
     from food_data.schema import FOOD_TABLE_NAMES
 
     food = set(FOOD_TABLE_NAMES)
@@ -83,7 +83,7 @@ def api_app(database_url: str) -> Iterator[TestClient]:
     """The app for one backend, started once (import + catalog) for the session."""
     settings = Settings(database_url=database_url)
     engine = make_engine(database_url)
-    from api.db import create_tables
+    from api.store.engine import create_tables
     from food_data.importer import import_foods
 
     create_tables(engine)
