@@ -1,4 +1,4 @@
-"""The FastAPI application factory and its start-up (tables, food import, catalog)."""
+"""The FastAPI application factory and its start-up (migrations, food import, catalog)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from api.middleware import BodySizeLimit
 from api.routes import ROUTERS, health
 from api.services.catalog import Catalog
 from api.settings import Settings, get_settings
-from api.store.engine import create_tables, make_engine
-from api.store.queries.foods import load_foods
+from api.store.engine import make_engine
+from api.store.migrate import upgrade
 from food_data.importer import import_foods
 
 log = logging.getLogger("crampfood")
@@ -34,13 +34,17 @@ def create_app(settings: Settings | None = None, *, catalog: Catalog | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, pool_size=settings.pool_size)
-        create_tables(engine)
+        # Pending migrations first (serialised across workers); a database newer than this
+        # code is refused here, before anything reads it.
+        migrated = upgrade(engine)
+        if migrated.changed:
+            log.info("%s", migrated.summary())
         if settings.auto_import:
             report = import_foods(engine, log=log.info)
             if report.imported:
                 log.info("imported %d foods in %.1f s", report.foods, report.seconds)
         app.state.engine = engine
-        app.state.catalog = catalog or Catalog.build(load_foods(engine))
+        app.state.catalog = catalog or Catalog.load(engine)
         # The catalog lives as long as the process and never changes: move it (and the
         # import's leftovers, collected first) out of the collector's reach, so full
         # collections stop re-walking it mid-request.

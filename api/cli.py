@@ -1,4 +1,4 @@
-"""The command line: ``python -m api [serve|keys|import]``.
+"""The command line: ``python -m api [serve|keys|import|migrate|prune]``.
 
 ``python -m api`` alone serves on 127.0.0.1:8000.
 """
@@ -10,17 +10,23 @@ import sys
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
+from api.services import keys
 from api.settings import get_settings
-from api.store import keys as auth
-from api.store.engine import create_tables, make_engine
+from api.store.engine import make_engine
+from api.store.migrate import (
+    LegacySchemaMismatch,
+    SchemaTooNew,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 
 
 def _engine() -> Engine:
     settings = get_settings()
     engine = make_engine(settings.database_url)
-    create_tables(engine)
+    upgrade(engine)
     return engine
 
 
@@ -40,13 +46,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _keys_create(args: argparse.Namespace) -> int:
     engine = _engine()
-    print(auth.create_key_in(engine, client_name=args.name))
+    print(keys.create_key(engine, client_name=args.name))
     return 0
 
 
 def _keys_list(_: argparse.Namespace) -> int:
-    with Session(_engine()) as session:
-        rows = auth.list_keys(session)
+    rows = keys.list_keys(_engine())
     print(f"{'id':>4}  {'client':<24} {'prefix':<12} {'created':<20} revoked")
     for k in rows:
         revoked = k.revoked_at.strftime("%Y-%m-%d %H:%M") if k.revoked_at else "-"
@@ -56,10 +61,7 @@ def _keys_list(_: argparse.Namespace) -> int:
 
 
 def _keys_revoke(args: argparse.Namespace) -> int:
-    with Session(_engine()) as session:
-        done = auth.revoke_key(session, key_id=args.id)
-        session.commit()
-    if not done:
+    if not keys.revoke_key(_engine(), key_id=args.id):
         print(f"no active key with id {args.id}", file=sys.stderr)
         return 1
     print(f"revoked key {args.id}")
@@ -78,14 +80,25 @@ def _import(args: argparse.Namespace) -> int:
 def _prune(_: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from api.store.idempotency import expire
+    from api.services.prune import prune_answers
 
     hours = get_settings().idempotency_ttl_hours
-    with Session(_engine()) as session:
-        removed = expire(session, max_age=timedelta(hours=hours))
-        session.commit()
+    removed = prune_answers(_engine(), max_age=timedelta(hours=hours))
     print(f"removed {removed} idempotent answers older than {hours} h")
     return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    engine = make_engine(get_settings().database_url)
+    try:
+        if args.status:
+            current = current_revision(engine) or "none (empty, or made before migrations)"
+            print(f"database at {current}; this release's head is {head_revision()}")
+            return 0
+        print(upgrade(engine).summary())
+        return 0
+    finally:
+        engine.dispose()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -117,6 +130,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "prune", help="delete idempotent answers past CRAMPFOOD_IDEMPOTENCY_TTL_HOURS"
     ).set_defaults(func=_prune)
+    migrate = sub.add_parser(
+        "migrate", help="apply pending schema migrations (start-up also does this)"
+    )
+    migrate.add_argument(
+        "--status", action="store_true", help="show the database's revision, change nothing"
+    )
+    migrate.set_defaults(func=_migrate)
     return p
 
 
@@ -126,4 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0].startswith("--"):
         argv = ["serve", *argv]
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except (SchemaTooNew, LegacySchemaMismatch) as exc:
+        print(f"crampfood: {exc}", file=sys.stderr)
+        return 1

@@ -1,24 +1,32 @@
 """Dependencies shared by the routes, as ``Annotated`` aliases.
 
-Where commits happen: only the write functions in ``api/queries`` commit. The session
-dependency just closes the session, which rolls back anything left uncommitted.
+The rooms of ``api/``: ``routes/`` (HTTP: parse, call one service, answer), ``services/``
+(one module per use case), ``schemas/`` (request and response shapes, with the presenters
+that fill the responses) and ``store/`` (tables and queries; writes are only staged).
+
+Where commits happen: only in ``api/services`` (``services/transaction.py``), never in the
+store, a route or here. The session dependency just closes the session, which rolls back
+anything left uncommitted; routes answer with what a service returns after its commit, so
+a 2xx is never sent before its commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from api.errors import Unauthorized
 from api.schemas.common import UserIdPath
 from api.services.catalog import Catalog
-from api.store.keys import client_for_key
+from api.services.idempotency import IdempotentWrite
+from api.services.keys import authenticate
+from api.services.profiles import client_user
 from api.store.models import Client, User
-from api.store.queries.users import get_user
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `python -m api keys create`")
 
@@ -46,7 +54,7 @@ def get_client(
     """The client app behind the request's Bearer API key; 401 otherwise."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
-    client = client_for_key(session, credentials.credentials)
+    client = authenticate(session, credentials.credentials)
     if client is None:
         raise Unauthorized("the API key is unknown or revoked")
     return client
@@ -57,8 +65,33 @@ ClientDep = Annotated[Client, Depends(get_client)]
 
 def get_current_user(user_id: UserIdPath, client: ClientDep, session: SessionDep) -> User:
     """The client's user named in the path; 404 when this client has no user by that id."""
-    assert client.id is not None
-    return get_user(session, client_id=client.id, user_id=user_id)
+    return client_user(session, client=client, user_id=user_id)
 
 
 UserDep = Annotated[User, Depends(get_current_user)]
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="any unique string; a retry with the same key and body replays the answer",
+    ),
+]
+
+
+async def get_idempotent_write(
+    request: Request, idempotency_key: IdempotencyKey = None
+) -> IdempotentWrite:
+    """The ``Idempotency-Key`` of a create, with what its replay is matched on and for how
+    long (``CRAMPFOOD_IDEMPOTENCY_TTL_HOURS``). Async: no I/O, so no thread hop."""
+    return IdempotentWrite(
+        key=idempotency_key,
+        method=request.method,
+        path=request.url.path,
+        max_age=timedelta(hours=request.app.state.settings.idempotency_ttl_hours),
+    )
+
+
+IdempotentWriteDep = Annotated[IdempotentWrite, Depends(get_idempotent_write)]

@@ -10,7 +10,7 @@ Hierarchy of the API's own errors::
 
 Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404,
 every other NutritionError → 422. Request validation errors → 422 naming each field.
-A body over the size limit gets 413 from ``api/limits.py`` before any route runs.
+A body over the size limit gets 413 from ``api/middleware.py`` before any route runs.
 Every response body has ``type``, ``title``, ``status``, ``detail`` and ``errors``
 (a list of ``{"field", "reason"}``).
 """
@@ -146,7 +146,8 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     reason = exc.message
     if isinstance(exc, UnknownUnit):
         reason = f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
-    return problem_response(422, "Unprocessable content", reason, [field_error(field, reason)])
+    errors = [field_error(f, reason) for f in (field, *exc.also)]
+    return problem_response(422, "Unprocessable content", reason, errors)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
@@ -181,4 +182,9 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: _problem_doc("Not found"),
     413: _problem_doc("Request body too large"),
     422: _problem_doc("Invalid input; `errors` names each field and reason"),
+}
+
+#: The extra error response of a create that takes an ``Idempotency-Key``.
+IDEMPOTENT_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: _problem_doc("Idempotency-Key reused"),
 }

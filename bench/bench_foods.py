@@ -2,8 +2,9 @@
 
 Food detail, over seeded random food ids, measured two ways:
 
-- "direct": the route's own work called as functions (a session, the catalog lookup, the
-  provenance and ingredient queries, the presenter), then, separately, JSON encoding;
+- "direct": the route's own work, its service called as a function (a session, the catalog
+  lookup, the provenance and ingredient queries, the presenter), then, separately, JSON
+  encoding;
 - "http": ``GET /v1/foods/{id}`` through FastAPI's TestClient (auth lookup, routing,
   validation and serialisation included; no sockets).
 
@@ -41,13 +42,12 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.app import create_app
-from api.schemas.presenters import food_detail
 from api.services.catalog import Catalog
+from api.services.foods import food_detail
+from api.services.keys import create_key
 from api.settings import Settings
-from api.store.engine import create_tables, make_engine
-from api.store.keys import create_key_in
-from api.store.queries import foods as food_queries
-from api.store.queries.foods import load_foods
+from api.store.engine import make_engine
+from api.store.migrate import upgrade
 from food_data.importer import import_foods
 
 SEED = 20240611
@@ -63,18 +63,13 @@ def _ms_since(t0: float) -> float:
 def time_direct(
     *, catalog: Catalog, engine: Any, ids: list[str]
 ) -> tuple[list[float], list[float]]:
-    """Route work per id (as ``get_food`` does it), and JSON encoding of its result."""
+    """Route work per id (``get_food``'s service call), and JSON encoding of its result."""
     work: list[float] = []
     encode: list[float] = []
     for food_id in ids:
         t0 = time.perf_counter()
         with Session(engine, expire_on_commit=False) as session:
-            food = catalog.get(food_id, field="food_id")
-            detail = food_detail(
-                food,
-                provenance=food_queries.provenance(session, food_id=food.id),
-                ingredients=food_queries.ingredient_codes(session, food_id=food.id),
-            )
+            detail = food_detail(session, catalog, food_id=food_id)
         work.append(_ms_since(t0))
         t1 = time.perf_counter()
         detail.model_dump_json()
@@ -129,14 +124,14 @@ def run(
 ) -> dict[str, Any]:
     """All timings on ``database_url``; ``gc_freeze`` takes start-up objects out of the GC."""
     engine = make_engine(database_url)
-    create_tables(engine)
+    upgrade(engine)
     if in_process_import:
         # The importer's garbage then shares this process's heap, as on a server's first start.
         import_foods(engine, progress=False)
     else:
         common.run_cli(["import"], database_url=database_url)
-    catalog = Catalog.build(load_foods(engine))
-    key = create_key_in(engine, client_name="bench")
+    catalog = Catalog.load(engine)
+    key = create_key(engine, client_name="bench")
     engine.dispose()
     headers = {"Authorization": f"Bearer {key}"}
     rng = random.Random(SEED)

@@ -78,12 +78,13 @@ def prepare_database(url: str) -> list[str]:
     """Tables and food data in place; return a seeded sample of food ids for meal items."""
     from sqlalchemy import text
 
-    from api.store.engine import create_tables, make_engine
+    from api.store.engine import make_engine
+    from api.store.migrate import upgrade
     from food_data.importer import import_foods
 
     engine = make_engine(url)
     try:
-        create_tables(engine)
+        upgrade(engine)
         report = import_foods(engine, progress=False)
         if report.imported:
             print(f"imported {report.foods} foods in {report.seconds:.1f} s")
@@ -260,25 +261,28 @@ def time_intake(
     return latencies
 
 
-def time_handler(engine: Any, *, client_name: str, user: str, starts: list[date]) -> list[float]:
-    """Latency in ms of the intake route function called directly, JSON included.
+def time_handler(engine: Any, *, key: str, user: str, starts: list[date]) -> list[float]:
+    """Latency in ms of the intake route's work, its services called directly, JSON included.
 
     No HTTP, no FastAPI dependency machinery, no thread hops: what is left is the work of
     the request itself (user lookup, range scan, assessment, serialisation).
     """
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
-    from api.routes.intake import get_intake
-    from api.store.models import Client
+    from api.services.intake import intake_report
+    from api.services.keys import authenticate
+    from api.services.profiles import client_user
 
     with Session(engine) as session:
-        client = session.exec(select(Client).where(Client.name == client_name)).one()
+        client = authenticate(session, key)
+    assert client is not None
     latencies = []
     for start in starts:
         end = start + timedelta(days=WINDOW_DAYS - 1)
         t0 = time.perf_counter()
         with Session(engine, expire_on_commit=False) as session:
-            answer = get_intake(user_id=user, client=client, session=session, from_=start, to=end)
+            found = client_user(session, client=client, user_id=user)
+            answer = intake_report(session, user=found, start=start, end=end)
             answer.model_dump_json(by_alias=True)
         latencies.append((time.perf_counter() - t0) * 1000)
     return latencies
@@ -305,14 +309,14 @@ def bench_intake(*, url: str, foods: list[str], requests: int, profile: bool) ->
     from sqlalchemy import text
 
     from api.app import create_app
+    from api.services.keys import create_key
     from api.settings import Settings
-    from api.store.keys import create_key_in
 
     app = create_app(Settings(database_url=url, auto_import=False))
     results: dict[str, Any] = {"window_days": WINDOW_DAYS, "requests_per_user": requests}
     with TestClient(app) as raw:
         client_name = f"bench-intake-{uuid.uuid4().hex[:8]}"
-        key = create_key_in(app.state.engine, client_name=client_name)
+        key = create_key(app.state.engine, client_name=client_name)
         raw.headers["Authorization"] = f"Bearer {key}"
         last_day = datetime.now(ZoneInfo(TZ)).date() - timedelta(days=1)
         users = {"2 years": ("long", LONG_DAYS), "2 weeks": ("short", SHORT_DAYS)}
@@ -347,9 +351,7 @@ def bench_intake(*, url: str, foods: list[str], requests: int, profile: bool) ->
             for label, (_, days) in users.items()
         ]
         for label, (user, _) in users.items():
-            handler = time_handler(
-                app.state.engine, client_name=client_name, user=user, starts=starts[label]
-            )
+            handler = time_handler(app.state.engine, key=key, user=user, starts=starts[label])
             rows.append({"history": f"{label}, handler only", **common.percentiles(handler)})
         results["rows"] = rows
         long_row, short_row = rows[:2]
@@ -365,9 +367,7 @@ def bench_intake(*, url: str, foods: list[str], requests: int, profile: bool) ->
             # The handler, called in this thread: cProfile sees only the calling thread, and
             # through TestClient the app runs in others.
             profile_intake(
-                lambda: time_handler(
-                    app.state.engine, client_name=client_name, user="long", starts=profiled
-                ),
+                lambda: time_handler(app.state.engine, key=key, user="long", starts=profiled),
                 path=path,
             )
             results["profile"] = str(path.relative_to(common.REPO))

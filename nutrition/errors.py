@@ -14,12 +14,16 @@ from __future__ import annotations
 
 
 class NutritionError(Exception):
-    """Base class for domain errors. ``field`` names the offending input, if any."""
+    """Base class for domain errors. ``field`` names the offending input, if any; ``also``
+    names the other inputs it contradicts (pregnant *and* sex male)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, also: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.also = also
 
 
 class FoodNotFound(NutritionError):

@@ -22,9 +22,9 @@ from sqlmodel import SQLModel
 
 from api.app import create_app
 from api.services.catalog import Catalog
+from api.services.keys import create_key
 from api.settings import Settings
 from api.store.engine import make_engine
-from api.store.keys import create_key_in
 from api.store.queries.foods import load_foods
 
 POSTGRES_URL = os.environ.get(
@@ -45,13 +45,16 @@ def _postgres_problem() -> str | None:
 
 
 def _reset_api_tables(engine: Engine) -> None:
-    """Drop the API's own tables so each test session starts from the current schema."""
+    """Drop the API's own tables and the migration record, so each test session migrates
+    from scratch (the food tables stay: no re-import)."""
     import api.store.models  # noqa: F401
     from food_data.schema import FOOD_TABLE_NAMES
 
     food = set(FOOD_TABLE_NAMES)
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in food]
     SQLModel.metadata.drop_all(engine, tables=tables)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +86,10 @@ def api_app(database_url: str) -> Iterator[TestClient]:
     """The app for one backend, started once (import + catalog) for the session."""
     settings = Settings(database_url=database_url)
     engine = make_engine(database_url)
-    from api.store.engine import create_tables
+    from api.store.migrate import upgrade
     from food_data.importer import import_foods
 
-    create_tables(engine)
+    upgrade(engine)
     import_foods(engine, progress=False)
     if database_url not in _catalogs:
         _catalogs[database_url] = Catalog.build(load_foods(engine))
@@ -127,7 +130,7 @@ class ApiClient:
 def new_api_client(api_app: TestClient) -> ApiClient:
     """A fresh tenant with its own API key."""
     engine = api_app.app.state.engine  # type: ignore[attr-defined]
-    key = create_key_in(engine, client_name=f"test-{uuid.uuid4().hex[:12]}")
+    key = create_key(engine, client_name=f"test-{uuid.uuid4().hex[:12]}")
     return ApiClient(api_app, key)
 
 

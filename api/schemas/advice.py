@@ -1,10 +1,13 @@
-"""Advice items and the fixed disclaimer, shared by suggestions and the cramp diary."""
+"""Advice items, shared by suggestions and the cramp diary, and their presenter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel
+
+from nutrition.cramps.advice import Advice
 
 
 class AdvicePublic(BaseModel):
@@ -14,3 +17,8 @@ class AdvicePublic(BaseModel):
     code: str
     text: str
     source: str
+
+
+def advice_public(items: Sequence[Advice]) -> list[AdvicePublic]:
+    """Public form of advice items."""
+    return [AdvicePublic(kind=a.kind, code=a.code, text=a.text, source=a.source) for a in items]

@@ -1,19 +1,25 @@
-"""Cramp diary shapes."""
+"""Cramp diary and insight shapes, and their presenters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas.advice import AdvicePublic
+from api.services.windows import with_offset
+from api.store.models import CrampEpisode
+from nutrition.cramps.advice import DISCLAIMER
 from nutrition.cramps.diary import SYMPTOMS
+from nutrition.cramps.insights import CAVEAT, Insight
 
 Symptom = Literal[SYMPTOMS]  # type: ignore[valid-type]
 
 
-class CrampIn(BaseModel):
+class CrampCreate(BaseModel):
     """A cramp episode."""
 
     model_config = ConfigDict(extra="forbid")
@@ -53,7 +59,7 @@ class CrampPublic(BaseModel):
     created_at: datetime
 
 
-class CrampLogged(CrampPublic):
+class CrampLoggedPublic(CrampPublic):
     """A stored episode with the advice it calls for."""
 
     advice: list[AdvicePublic]
@@ -87,3 +93,33 @@ class InsightsPublic(BaseModel):
     insights: list[InsightPublic]
     caveat: str
     disclaimer: str
+
+
+def cramp_public(row: CrampEpisode) -> CrampPublic:
+    """The public form of a stored episode, at the offset it was logged with."""
+    return CrampPublic(
+        id=row.id,
+        started_at=with_offset(row.started_at, row.utc_offset_minutes),
+        duration_minutes=row.duration_minutes,
+        severity=row.severity,
+        leg=row.leg,
+        symptoms=row.symptoms,
+        note=row.note,
+        created_at=row.created_at,
+    )
+
+
+def cramp_logged_public(row: CrampEpisode, *, advice: list[AdvicePublic]) -> CrampLoggedPublic:
+    """A just-logged episode with the advice it calls for and the disclaimer."""
+    return CrampLoggedPublic(**cramp_public(row).model_dump(), advice=advice, disclaimer=DISCLAIMER)
+
+
+def insights_public(*, days: int, cramp_nights: int, found: Sequence[Insight]) -> InsightsPublic:
+    """The diary's associations with the caveat and disclaimer."""
+    return InsightsPublic(
+        days=days,
+        cramp_nights=cramp_nights,
+        insights=[InsightPublic(**asdict(i)) for i in found],
+        caveat=CAVEAT,
+        disclaimer=DISCLAIMER,
+    )

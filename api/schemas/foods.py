@@ -1,11 +1,21 @@
-"""Public shapes of foods, portions, nutrients and search results."""
+"""Public shapes of foods, portions, nutrients and search results, and their presenters."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from api.store.queries.foods import ValueProvenance
+from food_data.sources import FNDDS_CITATION, SR28_CITATION
+from nutrition.food.foods import Food, Portion
+from nutrition.food.portions import default_portion
+from nutrition.food.tags import content_tags
+from nutrition.food.top import TopEntry
+from nutrition.nutrients import NUTRIENTS, Nutrient, scale
 
-class NutrientInfo(BaseModel):
+UNITS = {n.key: n.unit for n in NUTRIENTS}
+
+
+class NutrientPublic(BaseModel):
     """A tracked nutrient."""
 
     key: str
@@ -18,10 +28,10 @@ class NutrientInfo(BaseModel):
 class NutrientList(BaseModel):
     """Every tracked nutrient."""
 
-    items: list[NutrientInfo]
+    items: list[NutrientPublic]
 
 
-class FoodSummary(BaseModel):
+class FoodSummaryPublic(BaseModel):
     """A food in a list."""
 
     id: str = Field(examples=["sr28:09040"])
@@ -34,7 +44,7 @@ class FoodSummary(BaseModel):
 class FoodPage(BaseModel):
     """One page of search results."""
 
-    items: list[FoodSummary]
+    items: list[FoodSummaryPublic]
     total: int
     limit: int
     offset: int
@@ -78,7 +88,7 @@ class Provenance(BaseModel):
     ingredients: list[str] = Field(description="FNDDS recipe ingredient food ids")
 
 
-class FoodDetail(BaseModel):
+class FoodPublic(BaseModel):
     """A food with nutrients per 100 g, its portions, tags and provenance."""
 
     id: str
@@ -98,7 +108,7 @@ class FoodDetail(BaseModel):
     provenance: Provenance
 
 
-class TopFood(BaseModel):
+class TopFoodPublic(BaseModel):
     """A food ranked by its content of one nutrient."""
 
     id: str
@@ -117,12 +127,105 @@ class TopFoodList(BaseModel):
     nutrient: str
     basis: str
     order: str
-    items: list[TopFood]
+    items: list[TopFoodPublic]
 
 
-class Health(BaseModel):
+class HealthPublic(BaseModel):
     """Service status."""
 
     status: str
     foods: int
     database: str
+
+
+def nutrient_public(nutrient: Nutrient) -> NutrientPublic:
+    """A tracked nutrient with its unit, USDA number and Daily Value."""
+    return NutrientPublic(
+        key=nutrient.key,
+        name=nutrient.name,
+        unit=nutrient.unit,
+        usda_number=nutrient.usda_number,
+        daily_value=nutrient.daily_value,
+    )
+
+
+def food_summary(food: Food) -> FoodSummaryPublic:
+    """The short form of a food used in lists."""
+    return FoodSummaryPublic(
+        id=food.id,
+        description=food.description,
+        source=food.source,
+        group=food.group,
+        group_code=food.group_code,
+    )
+
+
+def portion_public(food: Food, portion: Portion) -> PortionPublic:
+    """A portion with the amounts it holds."""
+    return PortionPublic(
+        id=portion.id,
+        description=portion.description,
+        grams=portion.grams,
+        nutrients=scale(food.nutrients, portion.grams),
+    )
+
+
+def food_public(
+    food: Food, *, provenance: list[ValueProvenance], ingredients: list[str]
+) -> FoodPublic:
+    """The full public form of a food."""
+    basis, tags = content_tags(food=food)
+    return FoodPublic(
+        id=food.id,
+        source=food.source,
+        code=food.code,
+        description=food.description,
+        group=food.group,
+        group_code=food.group_code,
+        common_names=food.common_names,
+        nutrients=dict(food.nutrients),
+        units=UNITS,
+        portions=[portion_public(food, p) for p in food.portions],
+        default_portion=portion_public(food, default_portion(food)),
+        tags=[
+            TagPublic(
+                nutrient=t.nutrient,
+                label=t.label,
+                text=t.text,
+                amount=round(t.amount, 3),
+                percent_dv=round(t.percent_dv, 1),
+            )
+            for t in tags
+        ],
+        tags_basis=f"{basis.description} ({basis.grams:g} g)",
+        allergens=sorted(food.allergens),
+        provenance=Provenance(
+            source="USDA SR28" if food.source == "sr28" else "USDA FNDDS 2017-2018",
+            citation=SR28_CITATION if food.source == "sr28" else FNDDS_CITATION,
+            code=food.code,
+            values={
+                p.nutrient: ValueProvenancePublic(
+                    data_points=p.data_points,
+                    std_error=p.std_error,
+                    source_code=p.source_code,
+                    derivation_code=p.derivation_code,
+                )
+                for p in provenance
+            },
+            ingredients=ingredients,
+        ),
+    )
+
+
+def top_food_public(food: Food, entry: TopEntry, *, unit: str) -> TopFoodPublic:
+    """A food ranked by one nutrient, with the amount on the entry's basis."""
+    return TopFoodPublic(
+        id=food.id,
+        description=food.description,
+        source=food.source,
+        group=food.group,
+        amount=round(entry.amount, 4),
+        unit=unit,
+        basis=entry.basis,
+        portion=portion_public(food, entry.portion) if entry.portion else None,
+    )

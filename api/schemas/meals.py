@@ -1,4 +1,4 @@
-"""Meal log shapes."""
+"""Meal log shapes, and the presenter that turns a stored meal into ``MealPublic``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from api.services.windows import with_offset
+from api.store.models import ITEM_NUTRIENTS
+from api.store.queries.meals import StoredMeal, item_nutrients
 
 MAX_ITEMS = 100
 MAX_GRAMS = 5000.0
@@ -36,7 +40,7 @@ def check_eaten_at(value: datetime) -> datetime:
     return value
 
 
-class MealItemIn(BaseModel):
+class MealItemCreate(BaseModel):
     """A food and how much: ``grams``, or ``quantity`` with a ``unit``."""
 
     model_config = ConfigDict(extra="forbid")
@@ -49,7 +53,7 @@ class MealItemIn(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _one_amount(self) -> MealItemIn:
+    def _one_amount(self) -> MealItemCreate:
         if self.grams is not None and (self.quantity is not None or self.unit is not None):
             raise ValueError("give grams, or quantity with unit, not both")
         if self.grams is None and (self.quantity is None or self.unit is None):
@@ -57,14 +61,14 @@ class MealItemIn(BaseModel):
         return self
 
 
-class MealIn(BaseModel):
+class MealCreate(BaseModel):
     """A meal to log."""
 
     model_config = ConfigDict(extra="forbid")
 
     eaten_at: AwareDatetime = Field(description="RFC 3339 with an offset")
     meal: MealKind
-    items: list[MealItemIn] = Field(min_length=1, max_length=MAX_ITEMS)
+    items: list[MealItemCreate] = Field(min_length=1, max_length=MAX_ITEMS)
     note: Note | None = None
 
     @field_validator("eaten_at")
@@ -73,14 +77,14 @@ class MealIn(BaseModel):
         return check_eaten_at(value)
 
 
-class MealPatch(BaseModel):
+class MealUpdate(BaseModel):
     """Fields to change; ``items`` replaces every item."""
 
     model_config = ConfigDict(extra="forbid")
 
     eaten_at: AwareDatetime | None = None
     meal: MealKind | None = None
-    items: list[MealItemIn] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+    items: list[MealItemCreate] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     note: Note | None = None
 
     @field_validator("eaten_at")
@@ -89,12 +93,12 @@ class MealPatch(BaseModel):
         return None if value is None else check_eaten_at(value)
 
 
-class MealBatchIn(BaseModel):
+class MealBatchCreate(BaseModel):
     """Meals logged offline, stored all together or not at all."""
 
     model_config = ConfigDict(extra="forbid")
 
-    meals: list[MealIn] = Field(min_length=1, max_length=MAX_BATCH)
+    meals: list[MealCreate] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class MealItemPublic(BaseModel):
@@ -135,3 +139,37 @@ class MealBatchPublic(BaseModel):
     """The meals a batch stored, in the order sent."""
 
     items: list[MealPublic]
+
+
+def meal_public(stored: StoredMeal) -> MealPublic:
+    """A meal with its items, totals and coverage."""
+    meal = stored.meal
+    items = [
+        MealItemPublic(
+            food_id=i.food_id,
+            description=i.description,
+            quantity=i.quantity,
+            unit=i.unit,
+            grams=i.grams,
+            nutrients=item_nutrients(i),
+        )
+        for i in stored.items
+    ]
+    totals: dict[str, float | None] = {}
+    coverage: dict[str, float] = {}
+    grams = sum(i.grams for i in items) or 1.0
+    for key in ITEM_NUTRIENTS:
+        known = [i for i in items if i.nutrients[key] is not None]
+        totals[key] = sum(i.nutrients[key] or 0.0 for i in known) if known else None
+        coverage[key] = round(sum(i.grams for i in known) / grams, 4)
+    return MealPublic(
+        id=meal.id,
+        eaten_at=with_offset(meal.eaten_at, meal.utc_offset_minutes),
+        meal=meal.meal,
+        note=meal.note,
+        items=items,
+        nutrients=totals,
+        coverage=coverage,
+        created_at=meal.created_at,
+        updated_at=meal.updated_at,
+    )

@@ -57,7 +57,11 @@ class SuggestionPublic(BaseModel):
     adds: dict[str, float | None] = Field(description="amount in the portion (mg)")
     closes: dict[str, float] = Field(description="share 0-1 of each remaining gap it closes")
     energy_kcal: float | None
-    reason: str
+    reason: str = Field(description="why it was picked, in one sentence")
+    own: bool = Field(
+        default=False,
+        description="true when it is one of the user's own logged foods, in their usual portion",
+    )
 
 
 class SwapPublic(BaseModel):

@@ -1,4 +1,5 @@
-"""User profile shapes. Keys for allergies, medications and conditions are in docs/api.md."""
+"""User profile shapes and their presenter. Keys for allergies, medications and conditions are
+in docs/api.md."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from api.store.models import User
 from nutrition.person.profile import ALLERGENS, CONDITIONS, MEDICATIONS
 
 Allergen = Literal[ALLERGENS]  # type: ignore[valid-type]
@@ -54,7 +56,7 @@ class UserBase(BaseModel):
         return _unique(value)
 
 
-class UserIn(UserBase):
+class UserUpdate(UserBase):
     """A profile to create or replace. Give ``birth_date`` or ``age`` (whole years), not both."""
 
     model_config = ConfigDict(extra="forbid")
@@ -72,3 +74,24 @@ class UserPublic(UserBase):
     life_stage: str
     created_at: datetime
     updated_at: datetime
+
+
+def user_public(user: User, *, age: int, life_stage: str) -> UserPublic:
+    """The public form of a stored user, with the age and life stage derived for today."""
+    return UserPublic(
+        user_id=user.external_id,
+        birth_date=user.birth_date,
+        age=age,
+        life_stage=life_stage,
+        sex=user.sex,
+        pregnant=user.pregnant,
+        lactating=user.lactating,
+        timezone=user.timezone,
+        diet=user.diet,
+        allergies=user.allergies,
+        dislikes=user.dislikes,
+        medications=user.medications,
+        conditions=user.conditions,
+        created_at=user.created_at,
+        updated_at=user.updated_at,
+    )

@@ -1,58 +1,36 @@
-"""Shape a user's intake window: per-day and average assessments against targets."""
+"""A user's intake over a window of days, against their targets."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from api.schemas.intake import AveragePublic, Coverage, DayPublic, NutrientStatus
-from nutrition.person.intake import (
-    Assessment,
-    LoggedItem,
-    NutrientIntake,
-    assess,
-    average_intake,
-    intake_by_day,
-)
-from nutrition.person.targets import Target
+from sqlmodel import Session
+
+from api.errors import Unprocessable, field_error
+from api.schemas.intake import AveragePublic, DayPublic, IntakePublic, average_public, day_public
+from api.services.profiles import to_profile
+from api.services.windows import day_start, local_today
+from api.store.models import User
+from api.store.queries.intake import logged_items
+from nutrition.person.intake import LoggedItem, average_intake, intake_by_day
+from nutrition.person.targets import Target, life_stage, targets_for
+
+MAX_DAYS = 366
+DEFAULT_DAYS = 7
 
 
-def _note(a: Assessment) -> str | None:
-    if a.partial and a.status == "below":
-        share = round(a.coverage * 100)
-        return (
-            f"only {share} % of the logged food had a known value: the real intake may be "
-            "higher, so this is not a confirmed shortfall"
+def check_window(start: date, end: date) -> None:
+    """422 for a reversed or over-long window."""
+    if end < start:
+        raise Unprocessable(
+            "'to' is before 'from'", errors=[field_error("to", "must not be before from")]
         )
-    return None
-
-
-def _statuses(
-    intake: Mapping[str, NutrientIntake], targets: Mapping[str, Target]
-) -> dict[str, NutrientStatus]:
-    out = {}
-    for key, a in assess(intake=intake, targets=targets).items():
-        n = intake[key]
-        out[key] = NutrientStatus(
-            amount=round(a.amount, 3),
-            unit=a.unit,
-            target=a.target,
-            percent=round(a.percent, 1),
-            upper=a.upper,
-            status=a.status,
-            partial=a.partial,
-            note=_note(a),
-            coverage=Coverage(
-                items_known=n.known_items, items=n.total_items, grams_share=round(n.known_share, 4)
-            ),
+    if (end - start).days + 1 > MAX_DAYS:
+        raise Unprocessable(
+            "window too long", errors=[field_error("to", f"the window is at most {MAX_DAYS} days")]
         )
-    return out
-
-
-def _energy(intake: Mapping[str, NutrientIntake]) -> float | None:
-    e = intake.get("energy_kcal")
-    return None if e is None or e.known_items == 0 else round(e.amount, 1)
 
 
 def intake_window(
@@ -62,25 +40,42 @@ def intake_window(
     start: date,
     end: date,
     targets: Mapping[str, Target],
-) -> tuple[list[DayPublic], AveragePublic, dict[str, NutrientIntake]]:
+) -> tuple[list[DayPublic], AveragePublic]:
     """Days from ``start`` to ``end`` (inclusive) and the average over logged days."""
     days = intake_by_day(items=items, tz=ZoneInfo(tz_name), start=start, end=end)
-    public = [
-        DayPublic(
-            date=d.date,
-            logged=d.logged,
-            items=d.items,
-            energy_kcal=_energy(d.nutrients) if d.logged else None,
-            nutrients=_statuses(d.nutrients, targets) if d.logged else None,
-        )
-        for d in days
-    ]
-    logged = [d for d in days if d.logged]
-    average = average_intake(days=days)
-    summary = AveragePublic(
-        days_logged=len(logged),
-        days=len(days),
-        energy_kcal=_energy(average) if logged else None,
-        nutrients=_statuses(average, targets) if logged else None,
+    average = average_public(days, average_intake(days=days), targets)
+    return [day_public(d, targets) for d in days], average
+
+
+def intake_report(
+    session: Session, *, user: User, start: date | None, end: date | None
+) -> IntakePublic:
+    """Daily intake in the user's time zone from ``start`` to ``end`` (inclusive; default the
+    last 7 days to today) and the average over the logged days."""
+    today = local_today(user.timezone)
+    end = end or today
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    check_window(start, end)
+    profile = to_profile(user, today=today)
+    items = logged_items(
+        session,
+        user=user,
+        start=day_start(start, user.timezone),
+        end=day_start(end + timedelta(days=1), user.timezone),
     )
-    return public, summary, average
+    days, average = intake_window(
+        items=items,
+        tz_name=user.timezone,
+        start=start,
+        end=end,
+        targets=targets_for(profile=profile),
+    )
+    return IntakePublic(
+        user_id=user.external_id,
+        timezone=user.timezone,
+        life_stage=life_stage(profile=profile),
+        from_=start,
+        to=end,
+        days=days,
+        average=average,
+    )

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 
 from api.errors import FieldError, Unprocessable, field_error
-from api.schemas.meals import MAX_GRAMS, MealIn, MealItemIn
+from api.schemas.meals import MAX_GRAMS, MealCreate, MealItemCreate
 from api.services.catalog import Catalog
 from api.store.models import ITEM_NUTRIENTS
 from nutrition.errors import NutritionError, UnknownUnit
@@ -26,7 +25,7 @@ class ResolvedItem:
     nutrients: dict[str, float | None]
 
 
-def _resolve(item: MealItemIn, catalog: Catalog, path: str) -> ResolvedItem | FieldError:
+def _resolve(item: MealItemCreate, catalog: Catalog, path: str) -> ResolvedItem | FieldError:
     food = catalog.foods.get(item.food_id)
     if food is None:
         return field_error(f"{path}.food_id", f"unknown food id {item.food_id!r}")
@@ -52,7 +51,7 @@ def _resolve(item: MealItemIn, catalog: Catalog, path: str) -> ResolvedItem | Fi
 
 
 def resolve_items(
-    items: list[MealItemIn], catalog: Catalog, *, prefix: str = ""
+    items: list[MealItemCreate], catalog: Catalog, *, prefix: str = ""
 ) -> list[ResolvedItem]:
     """Resolve every item; one 422 lists every item at fault, by its position."""
     resolved: list[ResolvedItem] = []
@@ -68,7 +67,7 @@ def resolve_items(
     return resolved
 
 
-def resolve_meals(meals: list[MealIn], catalog: Catalog) -> list[list[ResolvedItem]]:
+def resolve_meals(meals: list[MealCreate], catalog: Catalog) -> list[list[ResolvedItem]]:
     """Resolve a batch; a 422 names every bad item as ``meals.N.items.M.field``."""
     out: list[list[ResolvedItem]] = []
     errors: list[FieldError] = []
@@ -80,15 +79,3 @@ def resolve_meals(meals: list[MealIn], catalog: Catalog) -> list[list[ResolvedIt
     if errors:
         raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
     return out
-
-
-def offset_minutes(moment: datetime) -> int:
-    """The UTC offset of an aware datetime, in minutes."""
-    offset = moment.utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds() // 60)
-
-
-def with_offset(moment: datetime, minutes: int) -> datetime:
-    """A UTC datetime shown at the offset the client sent."""
-    return moment.astimezone(timezone(timedelta(minutes=minutes)))

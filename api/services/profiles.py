@@ -1,12 +1,17 @@
-"""Between stored users and the domain's Profile: ages, validation of life-stage rules."""
+"""User profiles: put (create or replace), read, erase; and between stored users and the
+domain's Profile (ages, the rules that span fields)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
 
 from api.errors import Unprocessable, field_error
-from api.schemas.users import UserIn
-from api.store.models import User
+from api.schemas.users import UserPublic, UserUpdate, user_public
+from api.services.transaction import write_transaction
+from api.store.models import Client, User, utcnow
+from api.store.queries import users as user_store
 from nutrition.errors import InvalidProfile
 from nutrition.person.profile import Profile
 from nutrition.person.targets import life_stage
@@ -43,7 +48,7 @@ def to_profile(user: User, *, today: date) -> Profile:
     )
 
 
-def check_profile(body: UserIn, *, today: date) -> int:
+def check_profile(body: UserUpdate, *, today: date) -> int:
     """Check the rules that span fields; return the age today. Raise 422 naming the field."""
     if body.birth_date is None and body.age is None:
         raise Unprocessable(
@@ -79,6 +84,58 @@ def check_profile(body: UserIn, *, today: date) -> int:
     try:
         life_stage(profile=profile)
     except InvalidProfile as exc:
-        field = exc.field or "body"
-        raise Unprocessable(exc.message, errors=[field_error(field, exc.message)]) from exc
+        fields = (exc.field or "body", *exc.also)
+        errors = [field_error(f, exc.message) for f in fields]
+        raise Unprocessable(exc.message, errors=errors) from exc
     return age
+
+
+def utc_today() -> date:
+    """Today in UTC: the day ages are counted on."""
+    return datetime.now(UTC).date()
+
+
+def client_user(session: Session, *, client: Client, user_id: str) -> User:
+    """The client's user with external id ``user_id``; NotFound otherwise."""
+    assert client.id is not None
+    return user_store.get_user(session, client_id=client.id, user_id=user_id)
+
+
+def profile_public(user: User, *, today: date | None = None) -> UserPublic:
+    """The public profile, with the age and life stage of ``today`` (default: UTC today)."""
+    today = today or utc_today()
+    return user_public(
+        user,
+        age=current_age(user, today=today),
+        life_stage=life_stage(profile=to_profile(user, today=today)),
+    )
+
+
+def put_profile(
+    session: Session, *, client: Client, user_id: str, body: UserUpdate
+) -> tuple[UserPublic, bool]:
+    """Create or replace a profile and commit; return it and whether it is new."""
+    today = utc_today()
+    check_profile(body, today=today)
+    assert client.id is not None
+    user = user_store.find_user(session, client_id=client.id, user_id=user_id)
+    created = user is None
+    now = utcnow()
+    if user is None:
+        user = User(
+            client_id=client.id, external_id=user_id, sex=body.sex, created_at=now, updated_at=now
+        )
+    for name, value in body.model_dump().items():
+        setattr(user, name, value)
+    user.age_recorded_on = today if body.age is not None else None
+    user.updated_at = now
+    with write_transaction(session):
+        user_store.save_user(session, user)
+    session.refresh(user)
+    return profile_public(user, today=today), created
+
+
+def erase_profile(session: Session, *, user: User) -> None:
+    """Erase the user, every log of theirs and their stored answers, and commit."""
+    with write_transaction(session):
+        user_store.delete_user(session, user=user)

@@ -1,13 +1,20 @@
-"""Assemble a suggestions answer from the user's window of logs (domain calls + shaping)."""
+"""Use case: suggestions for one user, from their window of logs and their food history.
+
+Reads the window's items and the last ``HISTORY_DAYS`` days of foods, asks
+``nutrition.recommend.suggest`` for the one answer, and shapes it. It writes nothing.
+"""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from api.schemas.advice import AdvicePublic
+from sqlmodel import Session
+
+from api.schemas.advice import advice_public
 from api.schemas.suggestions import (
     FoodRefPublic,
     GapPublic,
@@ -20,15 +27,23 @@ from api.schemas.suggestions import (
     Window,
 )
 from api.services.catalog import Catalog
-from nutrition.cramps.advice import DISCLAIMER, Advice, potassium_restricted, profile_advice
+from api.services.profiles import to_profile
+from api.services.windows import local_bound, local_today
+from api.store.models import User
+from api.store.queries.intake import eaten_grams, logged_items
+from nutrition.cramps.advice import DISCLAIMER
 from nutrition.food.foods import Portion
 from nutrition.person.gaps import THIN_COVERAGE, Gap, gaps
 from nutrition.person.intake import LoggedItem, average_intake, intake_by_day
 from nutrition.person.profile import Profile
 from nutrition.person.targets import targets_for
-from nutrition.recommend.plan import plan
-from nutrition.recommend.score import rank, score_foods
-from nutrition.recommend.swaps import swaps
+from nutrition.recommend.personal import EatenFood, History
+from nutrition.recommend.plan import Plan
+from nutrition.recommend.safety import LogQuality
+from nutrition.recommend.suggest import Recommendation, suggest
+
+#: How far back the person's own foods are looked for.
+HISTORY_DAYS = 90
 
 NO_LOGS = (
     "No meals were logged in this window, so these suggestions come from the reference "
@@ -37,18 +52,140 @@ NO_LOGS = (
 
 
 @dataclass(frozen=True, slots=True)
-class SuggestionRequest:
-    """What the route collected: the window, its items, and the options."""
+class Options:
+    """What the client asked for."""
 
-    profile: Profile
-    start: date
-    end: date
-    tz_name: str
-    items: Sequence[LoggedItem]
-    logged_counts: Mapping[str, int]
-    limit: int
-    max_kcal: float | None
-    with_plan: bool
+    days: int = 7
+    limit: int = 10
+    max_kcal: float | None = None
+    plan: bool = False
+
+
+def suggestions_for(
+    session: Session, *, user: User, catalog: Catalog, options: Options
+) -> SuggestionsPublic:
+    """The user's suggestions for the ``options.days`` days ending today (their time zone)."""
+    end = local_today(user.timezone)
+    start = end - timedelta(days=options.days - 1)
+    upto = local_bound(end, user.timezone, end=True)
+    since = local_bound(start, user.timezone, end=False)
+    back = local_bound(end - timedelta(days=HISTORY_DAYS - 1), user.timezone, end=False)
+    assert upto is not None and since is not None and back is not None
+    items = logged_items(session, user=user, start=since, end=upto)
+    history = history_of(eaten_grams(session, user=user, start=back, end=upto))
+    return build_suggestions(
+        profile=to_profile(user, today=end),
+        items=items,
+        history=history,
+        window=(start, end),
+        tz_name=user.timezone,
+        rotation_key=f"{user.client_id}:{user.external_id}:{end.isoformat()}",
+        options=options,
+        catalog=catalog,
+    )
+
+
+def history_of(grams_by_food: Mapping[str, Sequence[float]]) -> History:
+    """The person's foods, most often logged first, each with its median logged grams."""
+    foods = [
+        EatenFood(food_id=food_id, times=len(grams), usual_grams=float(statistics.median(grams)))
+        for food_id, grams in grams_by_food.items()
+        if grams
+    ]
+    foods.sort(key=lambda f: (-f.times, f.food_id))
+    return History(foods=tuple(foods), days=HISTORY_DAYS)
+
+
+def window_gaps(
+    *, profile: Profile, items: Sequence[LoggedItem], tz_name: str, start: date, end: date
+) -> tuple[list[Gap], LogQuality]:
+    """Gaps of the window's average over logged days, and how complete the log is."""
+    days = intake_by_day(items=items, tz=ZoneInfo(tz_name), start=start, end=end)
+    logged = sum(d.logged for d in days)
+    average = average_intake(days=days)
+    amounts = {k: (v.amount if v.known_items else None) for k, v in average.items()}
+    coverage = {k: v.known_share for k, v in average.items()}
+    found = gaps(average=amounts, targets=targets_for(profile=profile), coverage=coverage)
+    return found, LogQuality(days_logged=logged, energy_kcal=amounts.get("energy_kcal"))
+
+
+def build_suggestions(
+    *,
+    profile: Profile,
+    items: Sequence[LoggedItem],
+    history: History,
+    window: tuple[date, date],
+    tz_name: str,
+    rotation_key: str,
+    options: Options,
+    catalog: Catalog,
+) -> SuggestionsPublic:
+    """Run the recommendation for one window and shape the answer."""
+    start, end = window
+    found, log = window_gaps(profile=profile, items=items, tz_name=tz_name, start=start, end=end)
+    result = suggest(
+        matrix=catalog.matrix,
+        profile=profile,
+        gaps=found,
+        log=log,
+        history=history,
+        rotation_key=rotation_key,
+        limit=options.limit,
+        max_kcal=options.max_kcal,
+        with_plan=options.plan,
+    )
+    return _public(result, catalog=catalog, start=start, end=end, days_logged=log.days_logged)
+
+
+def _public(
+    result: Recommendation, *, catalog: Catalog, start: date, end: date, days_logged: int
+) -> SuggestionsPublic:
+    return SuggestionsPublic(
+        window=Window(from_=start, to=end, days=(end - start).days + 1, days_logged=days_logged),
+        basis="logs" if days_logged else "targets",
+        message=_message(result.gaps, days_logged),
+        gaps=[_gap_public(g) for g in result.gaps],
+        suggestions=[
+            SuggestionPublic(
+                food=_ref(catalog, s.food_id),
+                portion=_portion(s.portion),
+                adds=_round(s.adds),
+                closes={k: round(v, 3) for k, v in s.closes.items()},
+                energy_kcal=None if s.energy_kcal is None else round(s.energy_kcal, 1),
+                reason=s.reason,
+                own=s.own,
+            )
+            for s in result.suggestions
+        ],
+        swaps=[
+            SwapPublic(
+                from_food=_ref(catalog, s.from_food.id),
+                to_food=_ref(catalog, s.to_food.id),
+                portion=_portion(s.portion),
+                difference={k: round(v, 3) for k, v in s.difference.items()},
+                reason=s.reason,
+            )
+            for s in result.swaps
+        ],
+        plan=None if result.plan is None else _plan_public(result.plan, catalog),
+        advice=advice_public(result.advice),
+        disclaimer=DISCLAIMER,
+    )
+
+
+def _plan_public(p: Plan, catalog: Catalog) -> PlanPublic:
+    return PlanPublic(
+        items=[
+            PlanItemPublic(
+                food=_ref(catalog, i.food_id), portion=_portion(i.portion), servings=i.servings
+            )
+            for i in p.items
+        ],
+        closes={k: round(v, 3) for k, v in p.closes.items()},
+        energy_kcal=round(p.energy_kcal, 1),
+        exact=p.exact,
+        status=p.status,
+    )
 
 
 def _ref(catalog: Catalog, food_id: str) -> FoodRefPublic:
@@ -57,16 +194,11 @@ def _ref(catalog: Catalog, food_id: str) -> FoodRefPublic:
 
 
 def _portion(p: Portion) -> PortionRef:
-    return PortionRef(description=p.description, grams=p.grams)
+    return PortionRef(description=p.description, grams=round(p.grams, 1))
 
 
 def _round(values: Mapping[str, float | None], digits: int = 3) -> dict[str, float | None]:
     return {k: (None if v is None else round(v, digits)) for k, v in values.items()}
-
-
-def advice_public(items: Sequence[Advice]) -> list[AdvicePublic]:
-    """Public form of advice items."""
-    return [AdvicePublic(kind=a.kind, code=a.code, text=a.text, source=a.source) for a in items]
 
 
 def _gap_public(g: Gap) -> GapPublic:
@@ -83,18 +215,6 @@ def _gap_public(g: Gap) -> GapPublic:
     )
 
 
-def window_gaps(
-    *, profile: Profile, items: Sequence[LoggedItem], tz_name: str, start: date, end: date
-) -> tuple[list[Gap], int]:
-    """Gaps of the window's average over logged days, and how many days were logged."""
-    days = intake_by_day(items=items, tz=ZoneInfo(tz_name), start=start, end=end)
-    logged = sum(d.logged for d in days)
-    average = average_intake(days=days)
-    amounts = {k: (v.amount if v.known_items else None) for k, v in average.items()}
-    coverage = {k: v.known_share for k, v in average.items()}
-    return gaps(average=amounts, targets=targets_for(profile=profile), coverage=coverage), logged
-
-
 def _message(found: Sequence[Gap], days_logged: int) -> str | None:
     """Say when there is nothing, or too little, to judge the gaps by."""
     if not days_logged:
@@ -105,95 +225,4 @@ def _message(found: Sequence[Gap], days_logged: int) -> str | None:
     return (
         f"Too little of what was logged has a known {', '.join(thin)} value (under "
         f"{THIN_COVERAGE:.0%} of the grams) to judge those gaps; they are marked as unknown."
-    )
-
-
-def build_suggestions(request: SuggestionRequest, catalog: Catalog) -> SuggestionsPublic:
-    """Rank foods, find swaps and (optionally) a plan for the request's gaps."""
-    profile = request.profile
-    found, days_logged = window_gaps(
-        profile=profile,
-        items=request.items,
-        tz_name=request.tz_name,
-        start=request.start,
-        end=request.end,
-    )
-    restricted = potassium_restricted(profile)
-    # One score per request, shared by ranking, swaps and the plan (max_kcal is applied by
-    # each of them on top).
-    scored = score_foods(
-        matrix=catalog.matrix, gaps=found, profile=profile, potassium_restricted=restricted
-    )
-    ranked = rank(
-        matrix=catalog.matrix,
-        gaps=found,
-        profile=profile,
-        limit=request.limit,
-        max_kcal=request.max_kcal,
-        potassium_restricted=restricted,
-        scored=scored,
-    )
-    swapped = swaps(
-        matrix=catalog.matrix,
-        logged_counts=request.logged_counts,
-        gaps=found,
-        profile=profile,
-        scored=scored,
-    )
-    statuses = {g.nutrient: g.status for g in found if g.status != "unknown"}
-    planned = None
-    if request.with_plan:
-        p = plan(
-            matrix=catalog.matrix,
-            gaps=found,
-            profile=profile,
-            max_kcal=request.max_kcal,
-            scored=scored,
-        )
-        planned = PlanPublic(
-            items=[
-                PlanItemPublic(
-                    food=_ref(catalog, i.food_id), portion=_portion(i.portion), servings=i.servings
-                )
-                for i in p.items
-            ],
-            closes={k: round(v, 3) for k, v in p.closes.items()},
-            energy_kcal=round(p.energy_kcal, 1),
-            exact=p.exact,
-            status=p.status,
-        )
-    return SuggestionsPublic(
-        window=Window(
-            from_=request.start,
-            to=request.end,
-            days=(request.end - request.start).days + 1,
-            days_logged=days_logged,
-        ),
-        basis="logs" if days_logged else "targets",
-        message=_message(found, days_logged),
-        gaps=[_gap_public(g) for g in found],
-        suggestions=[
-            SuggestionPublic(
-                food=_ref(catalog, s.food_id),
-                portion=_portion(s.portion),
-                adds=_round(s.adds),
-                closes={k: round(v, 3) for k, v in s.closes.items()},
-                energy_kcal=None if s.energy_kcal is None else round(s.energy_kcal, 1),
-                reason=s.reason,
-            )
-            for s in ranked
-        ],
-        swaps=[
-            SwapPublic(
-                from_food=_ref(catalog, s.from_food.id),
-                to_food=_ref(catalog, s.to_food.id),
-                portion=_portion(s.portion),
-                difference={k: round(v, 3) for k, v in s.difference.items()},
-                reason=s.reason,
-            )
-            for s in swapped
-        ],
-        plan=planned,
-        advice=advice_public(profile_advice(profile=profile, gaps=statuses)),
-        disclaimer=DISCLAIMER,
     )

@@ -1,9 +1,15 @@
-"""Time windows in a user's time zone."""
+"""Time helpers, in one place: local days and windows in a user's time zone, and the UTC
+offsets a client sent (stored beside each UTC timestamp and shown back)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+
+def day_start(day: date, tz_name: str) -> datetime:
+    """The start of a local day, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(tz_name)).astimezone(UTC)
 
 
 def local_bound(value: datetime | date | None, tz_name: str, *, end: bool) -> datetime | None:
@@ -13,10 +19,21 @@ def local_bound(value: datetime | date | None, tz_name: str, *, end: bool) -> da
         return None
     if isinstance(value, datetime):
         return value
-    day = value + timedelta(days=1) if end else value
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(tz_name)).astimezone(UTC)
+    return day_start(value + timedelta(days=1) if end else value, tz_name)
 
 
 def local_today(tz_name: str, *, now: datetime | None = None) -> date:
     """Today's date in the user's time zone."""
     return (now or datetime.now(UTC)).astimezone(ZoneInfo(tz_name)).date()
+
+
+def offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware datetime, in minutes."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+def with_offset(moment: datetime, minutes: int) -> datetime:
+    """A UTC datetime shown at the offset the client sent."""
+    return moment.astimezone(timezone(timedelta(minutes=minutes)))

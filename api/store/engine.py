@@ -1,4 +1,5 @@
-"""Engines and sessions. Commits happen in one place: the request session dependency."""
+"""Engines, the schema check, and the SQLite write queue. Nothing here commits: services do
+(``api/services/transaction.py``)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -43,33 +43,6 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
-class SchemaMismatch(RuntimeError):
-    """The database was created by another version of crampfood."""
-
-
-def create_tables(engine: Engine) -> None:
-    """Create every table that does not exist yet, then check existing ones match this code."""
-    import api.store.models  # noqa: F401  (registers the API's tables on the metadata)
-    import food_data.schema  # noqa: F401
-
-    SQLModel.metadata.create_all(engine)
-    check_schema(engine)
-
-
-def check_schema(engine: Engine) -> None:
-    """Refuse a database whose tables lack columns this code needs (no silent 500s later)."""
-    inspector = inspect(engine)
-    missing = []
-    for table in SQLModel.metadata.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in present]
-    if missing:
-        raise SchemaMismatch(
-            "the database was created by an older crampfood and lacks "
-            f"{', '.join(missing)}; point CRAMPFOOD_DATABASE_URL at a new database"
-        )
-
-
 _SQLITE_WRITES = threading.Lock()
 
 
@@ -85,13 +58,3 @@ def serialized_write(session: Session) -> Iterator[None]:
         return
     with _SQLITE_WRITES:
         yield
-
-
-def commit_or_conflict(session: Session) -> bool:
-    """Commit; False (after rollback) when a unique constraint lost a race."""
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True

@@ -1,4 +1,5 @@
-"""API keys: creation, listing, revocation, and lookup of the client behind a key.
+"""API keys: creation, listing, revocation (staged; ``api/services/keys.py`` commits), and
+lookup of the client behind a key.
 
 Keys are 32 random bytes (``cf_`` + URL-safe base64). Only their SHA-256 is stored: a key
 with that much entropy needs no slow password hash, and lookup stays a single index probe.
@@ -11,7 +12,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from api.store.models import ApiKey, Client, utcnow
@@ -60,7 +60,7 @@ def list_keys(session: Session) -> list[KeyInfo]:
 
 
 def revoke_key(session: Session, *, key_id: int) -> bool:
-    """Revoke a key by id; False if there is no such active key."""
+    """Stage revoking a key by id; False if there is no such active key."""
     key = session.get(ApiKey, key_id)
     if key is None or key.revoked_at is not None:
         return False
@@ -76,11 +76,3 @@ def client_for_key(session: Session, key: str) -> Client | None:
         .join(ApiKey, col(ApiKey.client_id) == col(Client.id))
         .where(ApiKey.key_hash == hash_key(key), col(ApiKey.revoked_at).is_(None))
     ).first()
-
-
-def create_key_in(engine: Engine, *, client_name: str) -> str:
-    """Create a key in its own transaction (CLI and tests)."""
-    with Session(engine) as session:
-        key = create_key(session, client_name=client_name)
-        session.commit()
-        return key

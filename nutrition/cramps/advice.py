@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from nutrition.errors import NutritionError
+from nutrition.food.tags import LOW_SODIUM_MG
 from nutrition.person.profile import Profile
+from nutrition.recommend.safety import (
+    POTASSIUM_RAISING_MEDICATIONS,
+    POTASSIUM_RESTRICTING_CONDITIONS,
+    SALT_SENSITIVE_CONDITIONS,
+    SODIUM_HIGH_MG,
+    potassium_restricted,
+    salt_restricted,
+)
 
 AdviceKind = Literal["urgent", "safety", "evidence", "tip"]
 
@@ -88,6 +97,14 @@ _SRC_HYDRATION: Final = (
     "IOM 2005 DRIs for Water, Potassium, Sodium, Chloride, and Sulfate; "
     "Allen RE, Kirby KA. Am Fam Physician 2012;85(4):350-355"
 )
+_SRC_SODIUM: Final = (
+    "NASEM 2019 DRIs for Sodium and Potassium (CDRR); FDA 21 CFR 101.61 (low sodium) and "
+    "101.54 (high: 20 % DV)"
+)
+_SRC_SODIUM_LOSS: Final = (
+    "IOM 2005 DRIs for Water, Potassium, Sodium, Chloride, and Sulfate (sweat losses); "
+    "Allen RE, Kirby KA. Am Fam Physician 2012;85(4):350-355"
+)
 _SRC_STRETCHING: Final = (
     "Hallegraeff JM et al. J Physiother 2012;58(1):17-22 (stretching before sleep RCT); "
     "Allen RE, Kirby KA. Am Fam Physician 2012;85(4):350-355"
@@ -95,11 +112,6 @@ _SRC_STRETCHING: Final = (
 
 # --- profile keys the rules look at ---------------------------------------------------------
 
-#: Medicines that raise blood potassium (or conditions that stop the body clearing it).
-POTASSIUM_RAISING_MEDICATIONS: Final[frozenset[str]] = frozenset(
-    {"potassium_sparing_diuretic", "ace_inhibitor", "arb"}
-)
-POTASSIUM_RESTRICTING_CONDITIONS: Final[frozenset[str]] = frozenset({"chronic_kidney_disease"})
 #: Diuretics that increase urinary loss of potassium and magnesium.
 DEPLETING_DIURETICS: Final[tuple[str, ...]] = ("loop_diuretic", "thiazide_diuretic")
 #: Medicines linked to leg cramps in the literature, in display order.
@@ -152,6 +164,7 @@ CONDITION_LABELS: Final[Mapping[str, str]] = {
 ADVICE_CODES: Final[tuple[str, ...]] = (
     "urgent_red_flag",
     "potassium_caution",
+    "sodium_caution",
     "diuretic_depletion",
     "medication_cramps",
     "condition_cramps",
@@ -160,6 +173,7 @@ ADVICE_CODES: Final[tuple[str, ...]] = (
     "magnesium_evidence",
     "b_complex_evidence",
     "hydration",
+    "sodium_loss",
     "stretching",
     "cramp_relief",
 )
@@ -188,14 +202,6 @@ def merge_advice(*groups: Iterable[Advice]) -> list[Advice]:
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
     # sorted() is stable, so equal kinds keep their rule order.
     return sorted(unique, key=lambda a: rank[a.kind])
-
-
-def potassium_restricted(profile: Profile) -> bool:
-    """True when potassium-dense foods must not be pushed (kidney disease or K-raising drugs)."""
-    return bool(
-        profile.conditions & POTASSIUM_RESTRICTING_CONDITIONS
-        or profile.medications & POTASSIUM_RAISING_MEDICATIONS
-    )
 
 
 def _labels(keys: Iterable[str], labels: Mapping[str, str]) -> list[str]:
@@ -230,6 +236,33 @@ def _potassium_caution(profile: Profile, gaps: Mapping[str, str]) -> Advice | No
     who = "doctor or kidney team" if conditions else "doctor or pharmacist"
     text += f" Ask your {who} before eating more potassium-rich food."
     return Advice("safety", "potassium_caution", text, _SRC_POTASSIUM)
+
+
+def _sodium_caution(profile: Profile) -> Advice | None:
+    if not salt_restricted(profile):
+        return None
+    conditions = [c for c in sorted(SALT_SENSITIVE_CONDITIONS) if c in profile.conditions]
+    text = (
+        f"Because of your {join_words(_labels(conditions, CONDITION_LABELS))}, we only suggest"
+        f" low-sodium portions ({LOW_SODIUM_MG:.0f} mg of sodium or less). Salt raises blood"
+        " pressure and makes the body hold fluid, so keep to any salt limit your clinician"
+        " gave you, even if your logged sodium looks low."
+    )
+    return Advice("safety", "sodium_caution", text, _SRC_SODIUM)
+
+
+def _sodium_loss(profile: Profile, gaps: Mapping[str, str]) -> Advice | None:
+    if gaps.get("sodium") != "below":
+        return None
+    text = (
+        "Your logged sodium is low. Most people eat more salt than they need, so we do not"
+        f" suggest salty foods (no portion over {SODIUM_HIGH_MG:.0f} mg). Sodium lost through"
+        " heavy sweating, heat, vomiting or diarrhoea can bring on cramps: then drinking"
+        " fluids, or a sports drink after long hard exercise, helps more than salty food."
+    )
+    if salt_restricted(profile) or profile.conditions & FLUID_LIMIT_CONDITIONS:
+        text += " With your condition, ask your clinician before changing salt or fluids."
+    return Advice("tip", "sodium_loss", text, _SRC_SODIUM_LOSS)
 
 
 def _diuretic_depletion(profile: Profile) -> Advice | None:
@@ -336,6 +369,7 @@ def profile_advice(*, profile: Profile, gaps: Mapping[str, str] | None = None) -
             )
     candidates = [
         _potassium_caution(profile, known_gaps),
+        _sodium_caution(profile),
         _diuretic_depletion(profile),
         _medication_cramps(profile),
         _condition_cramps(profile),
@@ -343,6 +377,7 @@ def profile_advice(*, profile: Profile, gaps: Mapping[str, str] | None = None) -
         _magnesium_evidence(known_gaps),
         _b_complex_evidence(),
         _hydration(profile),
+        _sodium_loss(profile, known_gaps),
         _stretching(),
     ]
     return merge_advice(a for a in candidates if a is not None)

@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 # Allergens that are themselves animal products: the two sets must agree for these.
@@ -1135,7 +1134,6 @@ def _hits(pattern: re.Pattern[str], mask: re.Pattern[str] | None, text: str) -> 
     return pattern.search(text) is not None
 
 
-@lru_cache(maxsize=65536)
 def _words(text: str, *, recipe: bool) -> Classification:
     """Rules over one description; ``recipe`` means an ingredient list speaks for the parts."""
     refined_fat = _REFINED_FAT_HEAD.search(text) is not None and "lecithin" not in text

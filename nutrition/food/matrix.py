@@ -7,11 +7,12 @@ threads. Unknown nutrient amounts are NaN, never 0.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -21,16 +22,18 @@ from nutrition.food.portions import MIN_GRAMS, default_portion
 from nutrition.food.processing import (
     FOOD_CLASSES,
     food_class,
+    is_condiment,
     is_dairy_substitute,
     is_excluded,
     processing_penalty,
 )
 from nutrition.nutrients import NUTRIENT_KEYS
-from nutrition.person.profile import ALLERGENS, ANIMAL_KINDS, DIET_EXCLUDES, Profile
+from nutrition.person.profile import ALLERGENS, ANIMAL_KINDS
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
+UIntArray = npt.NDArray[np.uint64]
 _Scalar = TypeVar("_Scalar", bound=np.generic)
 
 # Words that describe state or preparation rather than which food it is; they are dropped
@@ -95,7 +98,46 @@ def kind_word(description: str) -> str:
 
 
 def _words(description: str) -> set[str]:
-    return set(_WORD.findall(description.lower()))
+    # Both the word and its singular, so a dislike of "banana" finds "Bananas, raw".
+    found = set(_WORD.findall(description.lower()))
+    return found | {_singular(w) for w in found}
+
+
+#: Head words that serve the same use at a meal (a swap keeps the use: rice for rice).
+USE_CLASSES: Final[tuple[frozenset[str], ...]] = (
+    frozenset({"rice", "quinoa", "bulgur", "barley", "millet", "couscous", "buckwheat", "farro"}),
+    frozenset({"bread", "roll", "bagel", "tortilla", "pita", "english"}),
+    frozenset({"pasta", "spaghetti", "macaroni", "noodle"}),
+    frozenset({"milk", "soymilk", "yogurt"}),
+    frozenset({"cereal", "oat", "oatmeal"}),
+)
+#: Portion ids that are not household measures (``portions.HUNDRED_GRAMS``).
+_SYNTHETIC_PORTIONS: Final = frozenset({"100g"})
+
+
+def id_hash(food_id: str) -> int:
+    """A stable 64-bit hash of a food id: the same on every machine, process and run."""
+    return int.from_bytes(hashlib.blake2b(food_id.encode(), digest_size=8).digest(), "big")
+
+
+def _membership(sets: Sequence[frozenset[str]], keys: Sequence[str]) -> BoolArray:
+    """A (len(sets), len(keys)) mask: row i, column j is whether ``keys[j]`` is in ``sets[i]``."""
+    mask = np.zeros((len(sets), len(keys)), dtype=np.bool_)
+    column = {k: j for j, k in enumerate(keys)}
+    for i, members in enumerate(sets):
+        for key in members:
+            if key in column:
+                mask[i, column[key]] = True
+    return mask
+
+
+def _use_ids(heads: Sequence[str], head_ids: IntArray) -> IntArray:
+    offset = len(USE_CLASSES)
+    by_word = {word: j for j, use in enumerate(USE_CLASSES) for word in use}
+    return np.asarray(
+        [by_word.get(head, offset + int(h)) for head, h in zip(heads, head_ids, strict=True)],
+        dtype=np.int64,
+    )
 
 
 def _readonly(array: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
@@ -194,6 +236,44 @@ def _familiarity(
     return value
 
 
+def _familiarities(
+    foods: Sequence[Food], *, family_ids: IntArray, families: int, classes: Sequence[str]
+) -> FloatArray:
+    """``_familiarity`` of every food, from its family's use across the catalog."""
+    familiarity = np.ones(len(foods), dtype=np.float64)
+    # Family usage: FNDDS recipes using any member (both sources; ``commonness`` is
+    # log(1 + uses) per food) plus the family's own FNDDS rows, each a food NHANES
+    # respondents reported eating ("Banana, raw" next to SR28's "Bananas, raw").
+    family_uses = np.zeros(families, dtype=np.float64)
+    commonness = np.asarray([f.commonness for f in foods], dtype=np.float64)
+    reported = np.asarray([_is_fndds(f) for f in foods], dtype=np.float64)
+    np.add.at(family_uses, family_ids, np.expm1(commonness) + reported)
+    family_commonness = np.log1p(family_uses)
+    cooked_families = {
+        int(family_ids[i]) for i, f in enumerate(foods) if _COOKED.search(f.description)
+    }
+    eaten_raw = {
+        int(family_ids[i])
+        for i, f in enumerate(foods)
+        if _is_fndds(f) and _RAW_ROW.search(f.description)
+    }
+    food_heads = [head_words(f.description) for f in foods]
+    reported_heads: dict[str, int] = {}
+    for food, food_head in zip(foods, food_heads, strict=True):
+        if _is_fndds(food) and food_head:
+            reported_heads[food_head[0]] = reported_heads.get(food_head[0], 0) + 1
+    for i, food in enumerate(foods):
+        familiarity[i] = _familiarity(
+            food,
+            family_commonness=float(family_commonness[family_ids[i]]),
+            head_share=_head_share(food_heads[i], reported_heads),
+            kind=classes[i],
+            raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
+            and _RAW_ROW.search(food.description) is not None,
+        )
+    return familiarity
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class FoodMatrix:
     """The catalog as read-only numpy arrays; row ``i`` is ``foods[i]``.
@@ -236,10 +316,15 @@ class FoodMatrix:
     #: Classes for spreading a list (``ranking.select_diverse``): ``class_ids``, except that
     #: starchy vegetables (``STARCHY_KCAL_PER_100G``) get one more id of their own.
     diversity_ids: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    #: Per-matrix memo for derived, request-independent values (plan-worthy mask, use-class
-    #: ids, cached plans). The arrays above never change, so anything derived from them alone
-    #: may be kept for the matrix's lifetime.
-    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: Herbs, spices, condiments, fats and cooking ingredients (``processing.is_condiment``).
+    condiment: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    #: Each food's use at a meal (``USE_CLASSES``): heads in one set share an id, any other
+    #: head keeps its own; swaps keep the use.
+    use_ids: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    #: The default portion is a USDA household measure (not the 100 g fallback).
+    measured: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    #: A stable 64-bit hash of each food id (``id_hash``), for deterministic rotation.
+    id_hashes: UIntArray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     @staticmethod
     def build(*, foods: Sequence[Food]) -> FoodMatrix:
@@ -248,11 +333,8 @@ class FoodMatrix:
         columns = {key: j for j, key in enumerate(NUTRIENT_KEYS)}
         per_100g = np.full((n, len(NUTRIENT_KEYS)), np.nan, dtype=np.float64)
         grams = np.empty(n, dtype=np.float64)
-        allergen_mask = np.zeros((n, len(ALLERGENS)), dtype=np.bool_)
-        animal_mask = np.zeros((n, len(ANIMAL_KINDS)), dtype=np.bool_)
         penalty = np.empty(n, dtype=np.float64)
         excluded = np.zeros(n, dtype=np.bool_)
-        familiarity = np.ones(n, dtype=np.float64)
         class_ids = np.empty(n, dtype=np.int64)
         classes: list[str] = []
         class_numbers = {c: j for j, c in enumerate(FOOD_CLASSES)}
@@ -263,8 +345,6 @@ class FoodMatrix:
         words: dict[str, list[int]] = {}
         portions: list[Portion] = []
         families: list[str] = []
-        allergen_col = {a: j for j, a in enumerate(ALLERGENS)}
-        animal_col = {a: j for j, a in enumerate(ANIMAL_KINDS)}
         for i, food in enumerate(foods):
             for key, value in food.nutrients.items():
                 if value is not None and key in columns:
@@ -272,12 +352,6 @@ class FoodMatrix:
             portion = default_portion(food)
             portions.append(portion)
             grams[i] = portion.grams
-            for allergen in food.allergens:
-                if allergen in allergen_col:
-                    allergen_mask[i, allergen_col[allergen]] = True
-            for kind in food.animal:
-                if kind in animal_col:
-                    animal_mask[i, animal_col[kind]] = True
             facts = {
                 "description": food.description,
                 "group": food.group,
@@ -301,36 +375,9 @@ class FoodMatrix:
             for word in _words(food.description):
                 words.setdefault(word, []).append(i)
         per_portion = per_100g * (grams / 100.0)[:, None]
-        # Family usage: FNDDS recipes using any member (both sources; ``commonness`` is
-        # log(1 + uses) per food) plus the family's own FNDDS rows, each a food NHANES
-        # respondents reported eating ("Banana, raw" next to SR28's "Bananas, raw").
-        family_uses = np.zeros(len(family_numbers), dtype=np.float64)
-        commonness = np.asarray([f.commonness for f in foods], dtype=np.float64)
-        reported = np.asarray([_is_fndds(f) for f in foods], dtype=np.float64)
-        np.add.at(family_uses, family_ids, np.expm1(commonness) + reported)
-        family_commonness = np.log1p(family_uses)
-        cooked_families = {
-            int(family_ids[i]) for i, f in enumerate(foods) if _COOKED.search(f.description)
-        }
-        eaten_raw = {
-            int(family_ids[i])
-            for i, f in enumerate(foods)
-            if _is_fndds(f) and _RAW_ROW.search(f.description)
-        }
-        food_heads = [head_words(f.description) for f in foods]
-        reported_heads: dict[str, int] = {}
-        for food, food_head in zip(foods, food_heads, strict=True):
-            if _is_fndds(food) and food_head:
-                reported_heads[food_head[0]] = reported_heads.get(food_head[0], 0) + 1
-        for i, food in enumerate(foods):
-            familiarity[i] = _familiarity(
-                food,
-                family_commonness=float(family_commonness[family_ids[i]]),
-                head_share=_head_share(food_heads[i], reported_heads),
-                kind=classes[i],
-                raw_uneaten=int(family_ids[i]) in cooked_families - eaten_raw
-                and _RAW_ROW.search(food.description) is not None,
-            )
+        familiarity = _familiarities(
+            foods, family_ids=family_ids, families=len(family_numbers), classes=classes
+        )
         # Starchy vegetables (potatoes, peas, corn) are a vegetable subgroup of their own in the
         # Dietary Guidelines; energy density tells them from leafy or watery ones in the data.
         with np.errstate(invalid="ignore"):
@@ -340,8 +387,13 @@ class FoodMatrix:
         diversity_ids = np.where(starchy, len(FOOD_CLASSES), class_ids)
         heads = tuple(kind_word(f.description) for f in foods)
         head_numbers: dict[str, int] = {}
-        for head in heads:
-            head_numbers.setdefault(head, len(head_numbers))
+        head_ids = np.asarray(
+            [head_numbers.setdefault(h, len(head_numbers)) for h in heads], dtype=np.int64
+        )
+        names = [
+            {"description": f.description, "group_code": f.group_code, "source": f.source}
+            for f in foods
+        ]
         return FoodMatrix(
             foods=tuple(foods),
             ids=tuple(f.id for f in foods),
@@ -354,8 +406,8 @@ class FoodMatrix:
             groups=tuple(f.group for f in foods),
             group_codes=tuple(f.group_code for f in foods),
             group_ids=_readonly(group_ids),
-            allergen_mask=_readonly(allergen_mask),
-            animal_mask=_readonly(animal_mask),
+            allergen_mask=_readonly(_membership([f.allergens for f in foods], ALLERGENS)),
+            animal_mask=_readonly(_membership([f.animal for f in foods], ANIMAL_KINDS)),
             penalty=_readonly(penalty),
             excluded=_readonly(excluded),
             familiarity=_readonly(familiarity),
@@ -368,19 +420,17 @@ class FoodMatrix:
             class_ids=_readonly(class_ids),
             diversity_ids=_readonly(diversity_ids),
             heads=heads,
-            head_ids=_readonly(np.asarray([head_numbers[h] for h in heads], dtype=np.int64)),
+            head_ids=_readonly(head_ids),
             family_words=tuple(frozenset(f.split()) for f in families),
             substitute=_readonly(
-                np.asarray(
-                    [
-                        is_dairy_substitute(
-                            description=f.description, group_code=f.group_code, source=f.source
-                        )
-                        for f in foods
-                    ],
-                    dtype=np.bool_,
-                )
+                np.asarray([is_dairy_substitute(**x) for x in names], dtype=np.bool_)
             ),
+            condiment=_readonly(np.asarray([is_condiment(**x) for x in names], dtype=np.bool_)),
+            use_ids=_readonly(_use_ids(heads, head_ids)),
+            measured=_readonly(
+                np.asarray([p.id not in _SYNTHETIC_PORTIONS for p in portions], dtype=np.bool_)
+            ),
+            id_hashes=_readonly(np.asarray([id_hash(f.id) for f in foods], dtype=np.uint64)),
         )
 
     def __len__(self) -> int:
@@ -390,10 +440,12 @@ class FoodMatrix:
         """Per-portion amounts of ``nutrient`` for every food (NaN = unknown); read-only view."""
         return self.per_portion[:, self.columns[nutrient]]
 
-    def _dislike_rows(self, dislike: str) -> IntArray:
-        if dislike in self.index:
-            return np.asarray([self.index[dislike]], dtype=np.int64)
-        wanted = _WORD.findall(dislike.lower())
+    def rows_matching(self, text: str) -> IntArray:
+        """Rows of the food with id ``text``, or of foods whose description holds its words
+        (a phrase such as "brussels sprouts" in order, as whole words; plurals match)."""
+        if text in self.index:
+            return np.asarray([self.index[text]], dtype=np.int64)
+        wanted = [_singular(w) for w in _WORD.findall(text.lower())]
         if not wanted:
             return np.empty(0, dtype=np.int64)
         rows = self.word_index.get(wanted[0], np.empty(0, dtype=np.int64))
@@ -401,38 +453,7 @@ class FoodMatrix:
             rows = np.intersect1d(rows, self.word_index.get(word, np.empty(0, dtype=np.int64)))
         if len(wanted) == 1:
             return rows
-        # A phrase ("brussels sprouts") must appear in order, as whole words.
-        phrase = re.compile(r"\b" + r"\W+".join(map(re.escape, wanted)) + r"\b")
+        words = [re.escape(w) + "(?:s|es)?" for w in wanted]
+        phrase = re.compile(r"\b" + r"\W+".join(words) + r"\b")
         keep = [r for r in rows if phrase.search(self.foods[int(r)].description.lower())]
         return np.asarray(keep, dtype=np.int64)
-
-    def eligible(
-        self,
-        *,
-        profile: Profile,
-        exclude_ids: Collection[str] = (),
-        max_kcal: float | None = None,
-    ) -> BoolArray:
-        """Foods this person may be offered: no allergen they have, fits their diet, not disliked.
-
-        With ``max_kcal``, the default portion's energy must be known and at most that (kcal).
-        """
-        mask = np.ones(len(self.ids), dtype=np.bool_)
-        allergy_cols = [j for j, a in enumerate(ALLERGENS) if a in profile.allergies]
-        if allergy_cols:
-            mask &= ~self.allergen_mask[:, allergy_cols].any(axis=1)
-        if profile.diet is not None:
-            forbidden = DIET_EXCLUDES[profile.diet]
-            cols = [j for j, k in enumerate(ANIMAL_KINDS) if k in forbidden]
-            mask &= ~self.animal_mask[:, cols].any(axis=1)
-        for dislike in profile.dislikes:
-            mask[self._dislike_rows(dislike)] = False
-        for food_id in exclude_ids:
-            row = self.index.get(food_id)
-            if row is not None:
-                mask[row] = False
-        if max_kcal is not None:
-            energy = self.column("energy_kcal")
-            with np.errstate(invalid="ignore"):
-                mask &= energy <= max_kcal
-        return mask

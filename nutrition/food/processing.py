@@ -383,6 +383,62 @@ def is_excluded(*, description: str, group: str, group_code: str, source: str) -
     return _DRY_FORM.search(lowered) is not None and _MADE_UP.search(lowered) is None
 
 
+#: Head words (the first naming segment) of herbs, spices, condiments, garnishes and cooking
+#: ingredients: used by the pinch, the spoon or the clove, never eaten as a serving.
+_CONDIMENT_HEAD = re.compile(
+    r"^(garlic|ginger( root)?|parsley|cilantro|coriander( leaves?)?|chives|dill( weed)?|basil|"
+    r"(spear|pepper)?mint|rosemary|thyme|sage|oregano|tarragon|lemon ?grass|horseradish|"
+    r"wasabi|capers?|vinegar|mustard|catsup|ketchup|sauces?|soy sauce|fish sauce|"
+    r"worcestershire( sauce)?|hot sauce|salsa|relish|pickle relish|mayonnaise|"
+    r"(salad )?dressings?|gravy|yeast|gelatins?|cocoa|baking (chocolate|powder|soda)|"
+    r"bouillon|broth cubes?|seasonings?|leavening agents?|salt|peppers, hot|"
+    r"(jalapeno|serrano|chili|chile|chipotle|habanero) peppers?|lemon juice|lime juice|"
+    r"(lemon|lime|orange) peel|zest|vanilla|extracts?|spices|shallots?|miso|"
+    r"chutney|pesto|tahini|molasses|syrups?|sugars?|honey|jams?|jellies|jelly|marmalade|"
+    r"frosting|icing|sprinkles|candied fruit|seaweed, (agar|spirulina|irishmoss)|spirulina|"
+    r"cornstarch|arrowroot|tapioca, pearl|pectin|cream of tartar|rennet|meat tenderizer|"
+    r"shortening|lard|oils?|butter|margarine|ghee|fat|suet|tallow)$"
+)
+#: The same ingredients named anywhere in a description (a dry powder or a stock cube).
+_CONDIMENT_ANYWHERE = re.compile(
+    r"\b(garlic powder|onion powder|cocoa powder|cocoa, dry powder|baking chocolate|"
+    r"chocolate, baking|bouillon|stock cube|broth cube|gelatin, dry|dry gelatin|"
+    r"unsweetened baking|yeast extract|meat extract)\b"
+)
+_HOT_PEPPER = re.compile(
+    r"(black|white|cayenne|red, crushed|hot|chili|chile|serrano|jalapeno|habanero)"
+)
+#: WWEIA condiments and sauces (8402-8412), fats and oils (8002-8012), sugars (8802-8806).
+_WWEIA_CONDIMENTS: Final[tuple[tuple[int, int], ...]] = ((8002, 8012), (8402, 8412), (8802, 8806))
+
+
+def is_condiment(*, description: str, group_code: str, source: str) -> bool:
+    """Whether a food is a herb, spice, condiment, garnish, fat or cooking ingredient.
+
+    Such foods (garlic, ginger, parsley, mustard, vinegar, yeast, cocoa powder, gelatin, stock
+    cubes, oils, sugar) are eaten by the gram as part of a dish, so they are never offered as a
+    serving of their own, whatever their nutrient density. Decided from the SR28 group (0200
+    Spices and Herbs, 0400 Fats and Oils), the WWEIA category, and the naming segment.
+    """
+    lowered = description.lower()
+    if _is_fndds(source):
+        number = _wweia_number(group_code)
+        if number is not None and any(lo <= number <= hi for lo, hi in _WWEIA_CONDIMENTS):
+            return True
+    elif group_code in {"0200", "0400"}:
+        return True
+    segments = [s.strip() for s in lowered.split(",")]
+    head = segments[0]
+    if head == "mustard" and "greens" in lowered:
+        return False
+    if head in {"pepper", "peppers"} and len(segments) > 1:
+        # Sweet and poblano peppers are vegetables; black pepper and hot chilies season.
+        return _HOT_PEPPER.match(segments[1]) is not None
+    if _CONDIMENT_HEAD.match(head) is not None:
+        return True
+    return _CONDIMENT_ANYWHERE.search(lowered) is not None
+
+
 def is_dairy_substitute(*, description: str, group_code: str, source: str) -> bool:
     """Whether a food stands in for milk, yogurt or cheese (soymilk, almond milk, WWEIA 1404).
 

@@ -236,12 +236,13 @@ def _validate(profile: Profile) -> None:
         if not state:
             continue
         if profile.sex == "male":
-            raise InvalidProfile(f"{flag} is set but sex is male", field=flag)
+            raise InvalidProfile(f"{flag} is set but sex is male", field=flag, also=("sex",))
         if profile.age < _REPRODUCTIVE_MIN_AGE:
             raise InvalidProfile(
                 f"{flag} at age {profile.age}: pregnancy and lactation reference intakes "
                 f"start at {_REPRODUCTIVE_MIN_AGE} years",
                 field=flag,
+                also=("age",),
             )
 
 

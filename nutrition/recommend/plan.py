@@ -18,47 +18,49 @@ portion. Constraints:
 Objective: fewest portions, then least energy (epsilon tie-break). If that is infeasible the
 plan maximises weighted closure instead: slack ``y_n`` in [0, 1] is the unclosed share of gap
 n and the objective is ``BIG * sum_n weight_n y_n + portions + eps * energy``, so closure
-comes first (to within 1/``BIG`` of a portion). Without any solution inside ``time_limit``
-seconds the plan falls back to one portion each of ``ranking.rank``'s picks (``exact=False``).
+comes first (to within 1/``BIG`` of a portion).
+
+The solver's work is bounded by a node count (``NODE_LIMIT``), never by the clock, so the same
+data always gives the same plan whatever the load; a plan not proven optimal within it says so
+(``exact=False``). Without any solution the plan falls back to one portion each of
+``score.rank``'s picks. An energy budget that the unconstrained plan already meets does not
+change it: the plan is solved without the budget first. Nothing is cached here.
 DRI targets: National Academies; amounts: USDA SR28 / FNDDS.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from nutrition.cramps.advice import potassium_restricted
 from nutrition.food.foods import Portion
 from nutrition.food.matrix import BoolArray, FloatArray, FoodMatrix
 from nutrition.food.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import Profile
+from nutrition.recommend.safety import DEFAULT_CDRR_MG
 from nutrition.recommend.score import Scored, rank, score_foods
 
 SODIUM_ALLOWANCE_SHARE: Final = 0.05
 MIN_FAMILIARITY: Final = 0.6
 MAX_PORTION_KCAL: Final = 400.0
-MAX_PENALTY: Final = 0.2
+#: A plan is a day's whole foods: stricter on processing than the suggestion list
+#: (``score.MAX_PENALTY``), which may also show lightly processed foods.
+PLAN_MAX_PENALTY: Final = 0.2
 #: Broad classes a plan draws from: the food groups of a dietitian's day, not drinks or sweets.
 PLAN_CLASSES: Final = WHOLE_FOOD_CLASSES
 _PLAN_CLASS_IDS: Final = np.asarray([FOOD_CLASSES.index(c) for c in PLAN_CLASSES])
-_SYNTHETIC: Final = frozenset({"100g"})
 _BIG: Final = 1000.0
-_DEFAULT_CDRR_MG: Final = 2300.0
+#: The adult sodium AI (NASEM 2019), assumed to come from the rest of the diet when the log
+#: says nothing about sodium.
 _DEFAULT_SODIUM_AI_MG: Final = 1500.0
+#: Branch-and-bound nodes the solver may explore per solve: a deterministic work limit.
+NODE_LIMIT: Final = 2000
 _CLOSED_TOLERANCE: Final = 1e-6
-#: Plans kept per matrix (least recently used dropped first). A plan depends only on the
-#: matrix and the arguments of ``plan``, so a user without logs (gaps from the profile alone)
-#: asks the same question on every request.
-PLAN_CACHE_SIZE: Final = 256
-_CACHE_LOCK: Final = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,32 +90,26 @@ class Plan:
 
 def plan_worthy(*, matrix: FoodMatrix) -> BoolArray:
     """Foods a day plan may use: everyday (familiarity >= ``MIN_FAMILIARITY``), whole or
-    minimally processed (penalty <= ``MAX_PENALTY``), from a food group, in a household measure
-    of at most ``MAX_PORTION_KCAL`` kcal. Computed once per matrix (read-only)."""
-    cached = matrix.memo.get("plan.plan_worthy")
-    if cached is None:
-        measured = np.asarray([p.id not in _SYNTHETIC for p in matrix.portions], dtype=np.bool_)
-        food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
-        with np.errstate(invalid="ignore"):
-            modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
-        cached = (
-            modest
-            & (matrix.familiarity >= MIN_FAMILIARITY)
-            & (matrix.penalty <= MAX_PENALTY)
-            & measured
-            & food_group
-        )
-        cached.setflags(write=False)
-        matrix.memo["plan.plan_worthy"] = cached
-    result: BoolArray = cached
+    minimally processed (penalty <= ``PLAN_MAX_PENALTY``), from a food group, in a household
+    measure of at most ``MAX_PORTION_KCAL`` kcal."""
+    food_group = np.isin(matrix.class_ids, _PLAN_CLASS_IDS)
+    with np.errstate(invalid="ignore"):
+        modest = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
+    result: BoolArray = (
+        modest
+        & (matrix.familiarity >= MIN_FAMILIARITY)
+        & (matrix.penalty <= PLAN_MAX_PENALTY)
+        & matrix.measured
+        & food_group
+    )
     return result
 
 
 def _sodium_cap(gaps: Sequence[Gap]) -> float:
     gap = next((g for g in gaps if g.nutrient == "sodium"), None)
     if gap is None:
-        return _DEFAULT_CDRR_MG - _DEFAULT_SODIUM_AI_MG
-    cdrr = gap.upper if gap.upper is not None else _DEFAULT_CDRR_MG
+        return DEFAULT_CDRR_MG - _DEFAULT_SODIUM_AI_MG
+    cdrr = gap.upper if gap.upper is not None else DEFAULT_CDRR_MG
     if gap.headroom is None:
         return max(cdrr - gap.target, SODIUM_ALLOWANCE_SHARE * cdrr)
     if gap.headroom > 0:
@@ -213,39 +209,40 @@ def plan(
     profile: Profile,
     max_kcal: float | None,
     max_items: int = 5,
-    time_limit: float = 0.1,
+    node_limit: int = NODE_LIMIT,
     candidates: int = 80,
     scored: Scored | None = None,
 ) -> Plan:
     """Fewest default portions (<= ``max_items`` in all) closing every credited gap (see doc).
 
-    ``max_kcal`` caps the plan's total energy (kcal); ``time_limit`` is seconds for the solver.
+    ``max_kcal`` caps the plan's total energy (kcal); ``node_limit`` bounds the solver's work.
     ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
-    (potassium restriction per ``advice.potassium_restricted``, no ``max_kcal``). Memoised per
-    matrix (``PLAN_CACHE_SIZE``); a returned ``Plan`` must not be mutated.
+    (no ``max_kcal``).
     """
-    key: Hashable = ("plan", profile, tuple(gaps), max_kcal, max_items, time_limit, candidates)
-    with _CACHE_LOCK:
-        cache: OrderedDict[Hashable, Plan] = matrix.memo.setdefault("plan.cache", OrderedDict())
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
-    result = _solve(
+    if scored is None:
+        scored = score_foods(matrix=matrix, gaps=gaps, profile=profile)
+    free = _solve(
+        matrix=matrix,
+        gaps=gaps,
+        profile=profile,
+        max_kcal=None,
+        max_items=max_items,
+        node_limit=node_limit,
+        candidates=candidates,
+        scored=scored,
+    )
+    if max_kcal is None or (free.items and free.energy_kcal <= max_kcal):
+        return free
+    return _solve(
         matrix=matrix,
         gaps=gaps,
         profile=profile,
         max_kcal=max_kcal,
         max_items=max_items,
-        time_limit=time_limit,
+        node_limit=node_limit,
         candidates=candidates,
         scored=scored,
     )
-    with _CACHE_LOCK:
-        cache[key] = result
-        while len(cache) > PLAN_CACHE_SIZE:
-            cache.popitem(last=False)
-    return result
 
 
 def _solve(
@@ -255,15 +252,10 @@ def _solve(
     profile: Profile,
     max_kcal: float | None,
     max_items: int,
-    time_limit: float,
+    node_limit: int,
     candidates: int,
-    scored: Scored | None,
+    scored: Scored,
 ) -> Plan:
-    if scored is None:
-        restricted = potassium_restricted(profile)
-        scored = score_foods(
-            matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
-        )
     credited = scored.credited
     if not credited:
         return Plan(items=[], closes={}, energy_kcal=0.0, exact=True, status="nothing_to_close")
@@ -298,8 +290,8 @@ def _solve(
             constraints=constraints,
             bounds=bounds,
             integrality=integrality,
-            # Two solves at most (strict, then with slack) share the budget; no clock is read.
-            options={"time_limit": time_limit / 2},
+            # A node count, not seconds: the answer must not depend on the server's load.
+            options={"node_limit": node_limit, "presolve": True},
         )
         if result.x is not None:
             items, closes, energy = _plan_from(
@@ -313,11 +305,9 @@ def _solve(
                 exact=result.status == 0,
                 status=status,
             )
-        if result.status != 2:  # not proven infeasible: out of time or solver trouble
+        if result.status != 2:  # not proven infeasible: out of nodes or solver trouble
             break
-    return _greedy(
-        matrix=matrix, gaps=gaps, profile=profile, max_kcal=max_kcal, max_items=max_items
-    )
+    return _greedy(matrix=matrix, gaps=gaps, profile=profile, max_kcal=max_kcal, scored=scored)
 
 
 def _greedy(
@@ -326,13 +316,10 @@ def _greedy(
     gaps: Sequence[Gap],
     profile: Profile,
     max_kcal: float | None,
-    max_items: int,
+    scored: Scored,
+    max_items: int = 5,
 ) -> Plan:
-    restricted = potassium_restricted(profile)
-    picks = rank(
-        matrix=matrix, gaps=gaps, profile=profile, limit=max_items, potassium_restricted=restricted
-    )
-    scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted)
+    picks = rank(matrix=matrix, gaps=gaps, profile=profile, limit=max_items, scored=scored)
     sodium_left = _sodium_cap(gaps)
     energy_left = np.inf if max_kcal is None else max_kcal
     chosen: list[int] = []

@@ -1,30 +1,25 @@
-"""Rank foods, in household portions, by how much of a person's remaining gaps they close.
+"""Score foods, in household portions, by how much of a person's remaining gaps they close.
 
 Score of a food's default portion (all vectorised over ``FoodMatrix``)::
 
-    credit  = sum over raise gaps n of weight_n * min(1, amount_n / remaining_n)
-    score   = credit / energy_factor * (1 - processing_penalty) * sodium_factor
+    credit = sum over credited gaps n of weight_n * min(1, amount_n / remaining_n) ** 0.7
+    score  = credit / energy_factor * (1 - processing_penalty) * familiarity ** 2
+             * sodium_factor * substitute_factor * boost
 
 * weights are first ``emphasised``: each is scaled by its share of the largest weight, so the
   person's largest relative shortfalls lead and a small gap (say thiamin) cannot carry a food;
 * an unknown amount earns no credit for that nutrient (it does not exclude the food);
-* ``energy_factor`` = E / 300 above 300 kcal (big portions pay), (max(E, 25) / 300) ** 0.1
-  below it (a mild bonus for nutrient density), 1.25 when energy is unknown; it is further
-  multiplied by grams / 300 for portions heavier than 300 g;
-* ``familiarity`` (``FoodMatrix.familiarity``, 0.49-1) puts everyday foods ahead of rare ones;
+* ``energy_factor`` = sqrt(max(E, 100) / 150) for a portion of E kcal (no bonus below 100 kcal,
+  so a near-empty portion does not win on thinness), 1.25 when energy is unknown; times
+  grams / 300 for portions heavier than 300 g;
+* ``familiarity`` (``FoodMatrix.familiarity``, 0-1) puts everyday foods ahead of rare ones;
 * ``sodium_factor`` = 1 / (1 + k * Na / CDRR) with k = 4 for people at or above the CDRR,
-  0.5 for everyone else (most people exceed it), none for people known to be below the AI;
-  those clearly below it (under 70 %) also get sodium credited as a gap like the others.
-  An unknown sodium amount costs a flat 0.85 for people above the CDRR. A portion whose
-  sodium alone exceeds the known CDRR headroom is excluded (unknown sodium is not), and people
-  at or above the CDRR are offered only "low sodium" portions (<= ``LOW_SODIUM_MG``, FDA);
-* potassium restriction (CKD, potassium-sparing diuretic, ACE inhibitor, ARB; see
-  ``nutrition.cramps.advice.potassium_restricted``): potassium gets zero weight, and portions with
-  more than ``POTASSIUM_RESTRICTED_MAX_MG`` mg of potassium, or unknown potassium, are excluded: a
-  clinician should set the limit, and we will not guess it is safe;
-* diversity: at most ``MAX_PER_GROUP`` suggestions from one food group, one per near-duplicate
-  family (``nutrition.food.matrix.family_key``); excluded foods (``processing.is_excluded``) never
-  appear.
+  0.5 for everyone else (most people exceed it), 1 for people known to be under the AI;
+* ``substitute_factor`` puts dairy substitutes after the original for people who have dairy;
+* ``boost`` is the caller's per-food preference (``recommend.personal``), 1 by default;
+* what may be offered at all is decided by ``recommend.safety`` from the profile alone, plus
+  ``MAX_PENALTY``; diversity: at most ``MAX_PER_GROUP`` suggestions from one food group, one
+  per near-duplicate family (``select_diverse``).
 
 Nutrient amounts come from the USDA data in the matrix; targets from National Academies DRIs.
 """
@@ -42,16 +37,18 @@ from nutrition.food.matrix import BoolArray, FloatArray, FoodMatrix, IntArray
 from nutrition.nutrients import CRAMP_NUTRIENTS, RAISE_NUTRIENTS
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import Profile
+from nutrition.recommend.safety import (
+    DEFAULT_CDRR_MG,
+    NO_LOG,
+    LogQuality,
+    Rules,
+    allowed,
+    rules_for,
+)
 
 MAX_PER_GROUP: Final = 2
 #: Each earlier pick from the same broad food class scales the next one's claim by this.
 CLASS_DECAY: Final = 0.4
-POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0
-#: FDA "low sodium" (21 CFR 101.61): the most sodium a portion may carry for people at or
-#: above the CDRR.
-LOW_SODIUM_MG: Final = 140.0
-#: Sodium below this share of the AI counts as clearly low (a gap to raise).
-SODIUM_CLEARLY_LOW: Final = 0.7
 _REFERENCE_KCAL: Final = 150.0
 _ENERGY_EXPONENT: Final = 0.5
 _SHARE_EXPONENT: Final = 0.7
@@ -73,8 +70,6 @@ SUBSTITUTE_FACTOR: Final = 0.5
 #: fortified cereals, candy, soft drinks, fried snacks.
 MAX_PENALTY: Final = 0.35
 _DAIRY_ALLERGEN: Final = "milk"
-_UNKNOWN_SODIUM_FACTOR: Final = 0.85
-_DEFAULT_CDRR_MG: Final = 2300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,41 +86,35 @@ class Suggestion:
     energy_kcal: float | None
     score: float
     reason: str
+    #: From the person's own log (a food they already eat, in their usual portion).
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """Scores for every food (0 where not offered) and the credited gaps, for rank/plan/swaps."""
+    """Scores for every food (0 where not offered), the credited gaps and the rules applied,
+    shared by rank, plan and swaps within one request."""
 
     score: FloatArray
     offered: BoolArray
     credited: tuple[Gap, ...]
+    rules: Rules
 
 
 def _sodium_gap(gaps: Sequence[Gap]) -> Gap | None:
     return next((g for g in gaps if g.nutrient == "sodium"), None)
 
 
-def sodium_clearly_low(gap: Gap | None) -> bool:
-    """Whether sodium intake is known and clearly under the AI (below ``SODIUM_CLEARLY_LOW``)."""
-    return (
-        gap is not None
-        and gap.status == "below"
-        and gap.average is not None
-        and gap.average < SODIUM_CLEARLY_LOW * gap.target
-    )
-
-
-def credited_gaps(*, gaps: Sequence[Gap], potassium_restricted: bool) -> tuple[Gap, ...]:
-    """Gaps a portion earns credit for: raise nutrients with something remaining, plus sodium
-    only when clearly low; potassium never under restriction."""
+def credited_gaps(*, gaps: Sequence[Gap], rules: Rules) -> tuple[Gap, ...]:
+    """Gaps a portion earns credit for: raise nutrients with something remaining, potassium only
+    when not restricted, sodium only when the safety rules allow raising it."""
     result: list[Gap] = []
     for gap in gaps:
         if not gap.raises:
             continue
-        if gap.nutrient == "potassium" and potassium_restricted:
+        if gap.nutrient == "potassium" and rules.potassium_restricted:
             continue
-        if gap.nutrient == "sodium" and not sodium_clearly_low(gap):
+        if gap.nutrient == "sodium" and not rules.raise_sodium:
             continue
         if gap.nutrient in RAISE_NUTRIENTS or gap.nutrient == "sodium":
             result.append(gap)
@@ -143,39 +132,34 @@ def score_foods(
     matrix: FoodMatrix,
     gaps: Sequence[Gap],
     profile: Profile,
+    log: LogQuality = NO_LOG,
     max_kcal: float | None = None,
     exclude_ids: Collection[str] = (),
-    potassium_restricted: bool = False,
+    boost: FloatArray | None = None,
 ) -> Scored:
-    """Score every food's default portion (see module doc); ``offered`` marks score > 0."""
-    credited = credited_gaps(gaps=gaps, potassium_restricted=potassium_restricted)
-    mask = matrix.eligible(profile=profile, exclude_ids=exclude_ids, max_kcal=max_kcal)
-    mask &= ~matrix.excluded & (matrix.penalty <= MAX_PENALTY)
-    if potassium_restricted:
-        potassium = matrix.column("potassium")
-        with np.errstate(invalid="ignore"):
-            mask &= potassium <= POTASSIUM_RESTRICTED_MAX_MG
-    sodium_gap = _sodium_gap(gaps)
-    if sodium_gap is not None and sodium_gap.status == "above":
-        # At or over the CDRR: only "low sodium" portions (FDA, 21 CFR 101.61: <= 140 mg).
-        with np.errstate(invalid="ignore"):
-            mask &= ~(matrix.column("sodium") > LOW_SODIUM_MG)
-    if sodium_gap is not None and sodium_gap.headroom is not None and sodium_gap.headroom > 0:
-        # One portion must never carry someone from under the CDRR to over it.
-        with np.errstate(invalid="ignore"):
-            mask &= ~(matrix.column("sodium") > sodium_gap.headroom)
+    """Score every food's default portion (see module doc); ``offered`` marks score > 0.
+
+    The safety rules come from ``profile`` (and ``log``, the sodium evidence); ``boost`` is an
+    optional per-food multiplier (>= 0) for personal preference.
+    """
+    rules = rules_for(profile=profile, gaps=gaps, log=log)
+    credited = credited_gaps(gaps=gaps, rules=rules)
+    mask = allowed(matrix=matrix, rules=rules) & (matrix.penalty <= MAX_PENALTY)
+    mask = _narrow(matrix=matrix, offered=mask, max_kcal=max_kcal, exclude_ids=exclude_ids)
     credit = gap_credit(matrix=matrix, gaps=emphasised(credited))
     score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty)
     score *= matrix.familiarity**_FAMILIARITY_EXPONENT
-    if _dairy_allowed(profile) and matrix.substitute.size:
+    if _dairy_allowed(rules) and matrix.substitute.size:
         score *= np.where(matrix.substitute, SUBSTITUTE_FACTOR, 1.0)
     score *= _sodium_factor(matrix=matrix, gap=_sodium_gap(gaps))
+    if boost is not None:
+        score *= boost
     score = np.where(mask, score, 0.0)
-    return Scored(score=score, offered=score > 0.0, credited=credited)
+    return Scored(score=score, offered=score > 0.0, credited=credited, rules=rules)
 
 
-def _dairy_allowed(profile: Profile) -> bool:
-    return _DAIRY_ALLERGEN not in profile.allergies and profile.diet != "vegan"
+def _dairy_allowed(rules: Rules) -> bool:
+    return _DAIRY_ALLERGEN not in rules.allergies and "dairy" not in rules.excluded_animal
 
 
 def emphasised(gaps: Sequence[Gap]) -> tuple[Gap, ...]:
@@ -204,8 +188,8 @@ def gap_credit(*, matrix: FoodMatrix, gaps: Sequence[Gap]) -> FloatArray:
 
 
 def energy_factor(*, matrix: FoodMatrix) -> FloatArray:
-    """What a portion's energy and weight cost: sqrt(kcal / 150) above 150 kcal (else 1), times
-    grams / 300 above 300 g; 1.25 when energy is unknown."""
+    """What a portion's energy and weight cost: sqrt(max(kcal, 100) / 150), 1.25 when energy is
+    unknown; times grams / 300 for portions over 300 g."""
     energy = matrix.column("energy_kcal")
     factor = np.full(len(matrix), _UNKNOWN_ENERGY_FACTOR, dtype=np.float64)
     known = ~np.isnan(energy)
@@ -224,10 +208,9 @@ def _sodium_factor(*, matrix: FoodMatrix, gap: Gap | None) -> FloatArray:
     sodium = matrix.column("sodium")
     above = gap is not None and gap.status == "above"
     k = _SODIUM_K_ABOVE if above else _SODIUM_K_EVERYONE
-    cdrr = gap.upper if gap is not None and gap.upper else _DEFAULT_CDRR_MG
-    factor = 1.0 / (1.0 + k * np.clip(sodium, 0.0, None) / cdrr)
-    unknown = _UNKNOWN_SODIUM_FACTOR if above else 1.0
-    return np.where(np.isnan(sodium), unknown, factor)
+    cdrr = gap.upper if gap is not None and gap.upper else DEFAULT_CDRR_MG
+    # Unknown sodium is never offered (``safety``); NaN here only meets a masked-out food.
+    return 1.0 / (1.0 + k * np.clip(np.nan_to_num(sodium, nan=0.0), 0.0, None) / cdrr)
 
 
 def _amount_text(value: float, unit: str) -> str:
@@ -304,30 +287,20 @@ def rank(
     limit: int = 10,
     max_kcal: float | None = None,
     exclude_ids: Collection[str] = (),
-    potassium_restricted: bool = False,
     scored: Scored | None = None,
 ) -> list[Suggestion]:
     """Best ``limit`` foods for closing ``gaps``, best first, at most 2 per group, 1 per family.
 
-    ``scored``: a ``score_foods`` result for the same matrix, gaps, profile and restriction
-    (without ``max_kcal``/``exclude_ids``, which are applied here), shared across a request.
+    ``scored``: a ``score_foods`` result for the same matrix, gaps and profile (without
+    ``max_kcal``/``exclude_ids``, which are applied here), shared across a request.
     """
     if limit <= 0:
         return []
     if scored is None:
-        scored = score_foods(
-            matrix=matrix,
-            gaps=gaps,
-            profile=profile,
-            max_kcal=max_kcal,
-            exclude_ids=exclude_ids,
-            potassium_restricted=potassium_restricted,
-        )
-        offered = scored.offered
-    else:
-        offered = _narrow(
-            matrix=matrix, offered=scored.offered, max_kcal=max_kcal, exclude_ids=exclude_ids
-        )
+        scored = score_foods(matrix=matrix, gaps=gaps, profile=profile)
+    offered = _narrow(
+        matrix=matrix, offered=scored.offered, max_kcal=max_kcal, exclude_ids=exclude_ids
+    )
     rows = select_diverse(matrix=matrix, score=scored.score, offered=offered, limit=limit)
     return [
         suggestion(matrix=matrix, row=row, credited=scored.credited, score=float(scored.score[row]))
@@ -338,7 +311,7 @@ def rank(
 def _narrow(
     *, matrix: FoodMatrix, offered: BoolArray, max_kcal: float | None, exclude_ids: Collection[str]
 ) -> BoolArray:
-    # The same limits ``FoodMatrix.eligible`` applies, on top of a shared score.
+    # The caller's energy budget and exclusions, on top of a (possibly shared) score.
     if max_kcal is None and not exclude_ids:
         return offered
     mask = offered.copy()

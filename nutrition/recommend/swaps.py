@@ -2,10 +2,10 @@
 
 A swap keeps the food's use: same head word or use class (bread for bread, rice for rice or
 another cooked grain), else same food group, and a default portion within +/-50 % of the
-original's energy, an everyday food (``FoodMatrix.familiarity`` >= ``MIN_FAMILIARITY``) no more
-processed than the original. It must earn more gap credit than the original (``ranking.score_foods``
-credit, USDA SR28/FNDDS amounts) and, for people at or above the sodium CDRR, not add sodium.
-"""
+original's energy. The new food is allowed by ``recommend.safety``, everyday
+(``FoodMatrix.familiarity`` >= ``MIN_FAMILIARITY``) and no more processed than the original.
+It must earn more gap credit than the original (``score.score_foods`` credit, USDA SR28/FNDDS
+amounts) and, for people at or above the sodium CDRR, not add sodium."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from typing import Final
 
 import numpy as np
 
-from nutrition.cramps.advice import potassium_restricted
 from nutrition.food.foods import Portion
-from nutrition.food.matrix import FoodMatrix, IntArray
+from nutrition.food.matrix import FoodMatrix
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import Profile
@@ -27,14 +26,6 @@ MIN_LOGGED: Final = 2
 ENERGY_TOLERANCE: Final = 0.5
 MIN_FAMILIARITY: Final = 0.5
 PENALTY_SLACK: Final = 0.05
-#: Head words that serve the same use at a meal.
-USE_CLASSES: Final[tuple[frozenset[str], ...]] = (
-    frozenset({"rice", "quinoa", "bulgur", "barley", "millet", "couscous", "buckwheat", "farro"}),
-    frozenset({"bread", "roll", "bagel", "tortilla", "pita", "english"}),
-    frozenset({"pasta", "spaghetti", "macaroni", "noodle"}),
-    frozenset({"milk", "soymilk", "yogurt"}),
-    frozenset({"cereal", "oat", "oatmeal"}),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,26 +48,6 @@ class Swap:
     reason: str
 
 
-def _use_ids(matrix: FoodMatrix) -> IntArray:
-    # Each food's use class as an integer: heads in one ``USE_CLASSES`` set share the id of that
-    # set, any other head keeps its own. Built once per matrix (it depends on nothing else).
-    cached = matrix.memo.get("swaps.use_ids")
-    if cached is None:
-        offset = len(USE_CLASSES)
-        by_word = {word: j for j, use in enumerate(USE_CLASSES) for word in use}
-        cached = np.asarray(
-            [
-                by_word.get(head, offset + int(h))
-                for head, h in zip(matrix.heads, matrix.head_ids, strict=True)
-            ],
-            dtype=np.int64,
-        )
-        cached.setflags(write=False)
-        matrix.memo["swaps.use_ids"] = cached
-    result: IntArray = cached
-    return result
-
-
 def swaps(
     *,
     matrix: FoodMatrix,
@@ -89,7 +60,7 @@ def swaps(
     """Up to ``limit`` swaps for foods logged at least twice, most-logged first.
 
     ``scored``: an optional shared ``score_foods`` result for the same matrix, gaps and profile
-    (with potassium restriction as the safety rules say, no ``max_kcal``).
+    (no ``max_kcal``); a swap's target is always one the safety rules allow.
     """
     logged = sorted(
         ((c, food_id) for food_id, c in logged_counts.items() if c >= MIN_LOGGED),
@@ -98,10 +69,7 @@ def swaps(
     if not logged or limit <= 0:
         return []
     if scored is None:
-        restricted = potassium_restricted(profile)
-        scored = score_foods(
-            matrix=matrix, gaps=gaps, profile=profile, potassium_restricted=restricted
-        )
+        scored = score_foods(matrix=matrix, gaps=gaps, profile=profile)
     if not scored.credited:
         return []
     credit = np.zeros(len(matrix), dtype=np.float64)
@@ -110,7 +78,7 @@ def swaps(
     energy = matrix.column("energy_kcal")
     sodium = matrix.column("sodium")
     sodium_above = any(g.nutrient == "sodium" and g.status == "above" for g in gaps)
-    use_ids = _use_ids(matrix)
+    use_ids = matrix.use_ids
     # A swap is an everyday food (brown rice for white rice, not a rice casserole or a regional
     # speciality); what depends on the logged food is added per food below.
     base = scored.offered & (matrix.familiarity >= MIN_FAMILIARITY)

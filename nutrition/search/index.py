@@ -28,12 +28,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -224,7 +222,6 @@ _W_EXTRA_WORD: Final[float] = 0.02  # and a linear part: each qualifier narrows 
 _W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
 _SR28_TIE: Final[float] = 1e-3
 
-_CACHE_SIZE: Final[int] = 4096
 _MAX_VARIANTS: Final[int] = 4
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -402,27 +399,18 @@ class _Match:
     in_head: FloatArray  # 1.0 where some matching word sits in the naming segment
 
 
-class _LruCache:
-    """A small thread-safe LRU map from a query word to its match vector."""
+class MatchCache(Protocol):
+    """Somewhere outside the core to keep per-word match vectors and filter masks.
 
-    def __init__(self, *, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[str, bool], _Match] = OrderedDict()
-        self._lock = threading.Lock()
+    The index itself holds no mutable state; the service layer may hand it a bounded,
+    thread-safe map (``api.services.catalog.LruCache``). Values for a key never change.
+    """
 
-    def get(self, key: tuple[str, bool]) -> _Match | None:
-        with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
+    def get(self, key: tuple[Any, ...]) -> Any | None:
+        """The value stored for ``key``, or None."""
 
-    def put(self, key: tuple[str, bool], value: _Match) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        """Store ``value`` for ``key`` (the cache may drop old entries)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -440,12 +428,14 @@ class SearchIndex:
     # Per demotion, the foods it hit; asked-for trigger words hand the cost back.
     _demoted: tuple[tuple[IntArray, FloatArray], ...]
     _triggers: dict[str, tuple[int, ...]]
-    _cache: _LruCache = field(repr=False)
-    _filters: dict[tuple[str | None, str | None], BoolArray] = field(repr=False)
+    _cache: MatchCache | None = field(default=None, repr=False)
 
     @staticmethod
-    def build(*, foods: Sequence[Food]) -> SearchIndex:
-        """Index ``foods`` (any order; ids must be unique). Takes about a second for 16k foods."""
+    def build(*, foods: Sequence[Food], cache: MatchCache | None = None) -> SearchIndex:
+        """Index ``foods`` (any order; ids must be unique). Takes about a second for 16k foods.
+
+        ``cache`` (optional, owned by the caller) keeps word matches and filters across calls.
+        """
         raw: dict[str, dict[int, float]] = {}
         stems: dict[str, dict[int, float]] = {}
         length = np.zeros(len(foods), dtype=np.float32)
@@ -475,8 +465,7 @@ class SearchIndex:
             _group_keys=tuple((f.group.casefold(), f.group_code.casefold()) for f in foods),
             _demoted=demoted,
             _triggers={word: tuple(numbers) for word, numbers in triggers.items()},
-            _cache=_LruCache(size=_CACHE_SIZE),
-            _filters={},
+            _cache=cache,
         )
 
     def __len__(self) -> int:
@@ -602,11 +591,13 @@ class SearchIndex:
     def _match(self, *, word: str, is_last: bool) -> _Match:
         allow_prefix = is_last or len(word) >= 3
         key = (word, allow_prefix)
-        cached = self._cache.get(key)
+        if self._cache is None:
+            return self._compute_match(word=word, allow_prefix=allow_prefix)
+        cached: _Match | None = self._cache.get(("match", *key))
         if cached is not None:
             return cached
         match = self._compute_match(word=word, allow_prefix=allow_prefix)
-        self._cache.put(key, match)
+        self._cache.put(("match", *key), match)
         return match
 
     def _compute_match(self, *, word: str, allow_prefix: bool) -> _Match:
@@ -645,7 +636,9 @@ class SearchIndex:
         if source is None and group is None:
             return None
         key = (source.lower() if source else None, group.casefold() if group else None)
-        cached = self._filters.get(key)
+        cached: BoolArray | None = (
+            None if self._cache is None else self._cache.get(("filter", *key))
+        )
         if cached is not None:
             return cached
         wanted_source, wanted_group = key
@@ -658,8 +651,8 @@ class SearchIndex:
             dtype=np.bool_,
             count=len(self.ids),
         )
-        if len(self._filters) < 256:  # bounded: filter values come from users
-            self._filters[key] = mask
+        if self._cache is not None:
+            self._cache.put(("filter", *key), mask)
         return mask
 
     def _page(

@@ -53,18 +53,26 @@ def test_serve_options_parse():
     assert (args.host, args.port, args.workers) == ("0.0.0.0", 9000, 1)
 
 
-def test_an_older_schema_is_refused_with_a_clear_message(tmp_path):
+def test_migrate_brings_a_new_database_to_head_and_reports_status(db_url):
+    from api.store.migrate import head_revision
+
+    assert head_revision() in _run(["migrate"], db_url).stdout
+    status = _run(["migrate", "--status"], db_url).stdout
+    assert f"database at {head_revision()}" in status
+
+
+def test_a_database_newer_than_the_code_is_refused_with_a_clear_message(tmp_path):
     import sqlite3
 
-    from api.store.engine import SchemaMismatch, create_tables, make_engine
-
-    path = tmp_path / "old.sqlite3"
+    path = tmp_path / "newer.sqlite3"
+    url = f"sqlite:///{path}"
+    _run(["migrate"], url)
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE client (id INTEGER PRIMARY KEY, name VARCHAR(100))")
-    engine = make_engine(f"sqlite:///{path}")
-    with pytest.raises(SchemaMismatch, match=r"client\.created_at"):
-        create_tables(engine)
-    engine.dispose()
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    result = _run(["keys", "list"], url, check=False)
+    assert result.returncode == 1
+    assert "newer than this crampfood release knows" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_prune_removes_only_expired_answers(db_url):
@@ -72,10 +80,11 @@ def test_prune_removes_only_expired_answers(db_url):
 
     from sqlalchemy import text
 
-    from api.store.engine import create_tables, make_engine
+    from api.store.engine import make_engine
+    from api.store.migrate import upgrade
 
     engine = make_engine(db_url)
-    create_tables(engine)
+    upgrade(engine)
     now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as conn:
         conn.execute(

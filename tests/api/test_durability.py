@@ -24,7 +24,8 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from api.store.engine import create_tables, make_engine
+from api.store.engine import make_engine
+from api.store.migrate import upgrade
 from food_data.importer import import_foods
 from tests.api.helpers import make_meal, make_user
 from tests.api.live_server import LiveServer, create_key
@@ -73,7 +74,7 @@ def crash_database_url(database_url: str, request: pytest.FixtureRequest) -> str
     engine = make_engine(url)
     try:
         _reset_api_tables(engine)  # the schema may have changed since the last run
-        create_tables(engine)
+        upgrade(engine)
         import_foods(engine, progress=False)  # a no-op once the same data is there
     finally:
         engine.dispose()

@@ -7,19 +7,18 @@ Academies DRIs). Families below are the everyday foods a clinician lists for the
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import numpy as np
 import pytest
 
 from food_data.catalog import load_foods
-from nutrition.cramps.advice import potassium_restricted
 from nutrition.food.matrix import FoodMatrix
 from nutrition.person.gaps import Gap, gaps
 from nutrition.person.profile import Profile
 from nutrition.person.targets import targets_for
 from nutrition.recommend.plan import plan, plan_worthy
+from nutrition.recommend.safety import potassium_restricted
 from nutrition.recommend.score import Suggestion, rank, score_foods
 from nutrition.recommend.swaps import swaps
 
@@ -111,7 +110,7 @@ def test_kidney_disease_gets_no_potassium_dense_portion(matrix: FoodMatrix) -> N
     ckd = Profile(age=60, sex="male", conditions=frozenset({"chronic_kidney_disease"}))
     assert potassium_restricted(ckd)
     g = make_gaps(profile=ckd, potassium=1500, magnesium=200, calcium=700, thiamin=0.8, sodium=2000)
-    result = rank(matrix=matrix, gaps=g, profile=ckd, potassium_restricted=True)
+    result = rank(matrix=matrix, gaps=g, profile=ckd)
     assert result
     assert_sound_list(matrix, result)
     for s in result:
@@ -177,30 +176,18 @@ def test_everyday_foods_outrank_obscure_and_junk(matrix: FoodMatrix, description
     assert (scored.score > scored.score[row]).sum() < 0.03 * len(matrix)
 
 
-def test_plan_is_fast_and_uses_only_everyday_foods(matrix: FoodMatrix) -> None:
+def test_plan_uses_only_everyday_foods_within_the_budget(matrix: FoodMatrix) -> None:
     worthy = plan_worthy(matrix=matrix)
     for profile, g, kcal in (
         (WOMAN, make_gaps(profile=WOMAN, sodium=2000.0, **SHORT), 800.0),
         (WOMAN, make_gaps(profile=WOMAN), 600.0),  # no logs at all
     ):
-        rank(matrix=matrix, gaps=g, profile=profile)  # warm up
-        start = time.perf_counter()
         result = plan(matrix=matrix, gaps=g, profile=profile, max_kcal=kcal)
-        assert time.perf_counter() - start < 0.2
         assert result.status in ("closed", "partial")
         assert result.energy_kcal <= kcal
         assert sum(i.servings for i in result.items) <= 5
         assert all(worthy[matrix.index[i.food_id]] for i in result.items)
         assert all(matrix.portions[matrix.index[i.food_id]].grams <= 350 for i in result.items)
-
-
-def test_rank_is_fast(matrix: FoodMatrix) -> None:
-    g = make_gaps(profile=WOMAN, sodium=2000.0, **SHORT)
-    rank(matrix=matrix, gaps=g, profile=WOMAN)
-    start = time.perf_counter()
-    for _ in range(10):
-        rank(matrix=matrix, gaps=g, profile=WOMAN)
-    assert (time.perf_counter() - start) / 10 < 0.02
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from api.store.models import ITEM_NUTRIENTS, MealItem, User
 from nutrition.person.intake import LoggedItem
@@ -32,12 +32,16 @@ def logged_items(
     ]
 
 
-def food_counts(session: Session, *, user: User, start: datetime, end: datetime) -> dict[str, int]:
-    """How often each food was logged in [start, end), counted by the database."""
+def eaten_grams(
+    session: Session, *, user: User, start: datetime, end: datetime
+) -> dict[str, list[float]]:
+    """The grams of every item the user logged in [start, end), by food id."""
     rows = session.exec(
-        select(MealItem.food_id, func.count())
+        select(MealItem.food_id, MealItem.grams)
         .where(MealItem.user_id == user.id)
         .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
-        .group_by(MealItem.food_id)
     ).all()
-    return {food_id: int(count) for food_id, count in rows}
+    found: dict[str, list[float]] = {}
+    for food_id, grams in rows:
+        found.setdefault(food_id, []).append(float(grams))
+    return found

@@ -1,4 +1,4 @@
-"""Meal queries: write meals with their items (and idempotent answers), page, read, change."""
+"""Meal queries: stage meals with their items, page, read, change, delete (services commit)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select
 
 from api.errors import NotFound, Unprocessable, field_error
-from api.services.meal_items import ResolvedItem, offset_minutes
-from api.store.engine import serialized_write
-from api.store.models import ITEM_NUTRIENTS, Meal, MealItem, User, utcnow
+from api.store.models import ITEM_NUTRIENTS, Meal, MealItem, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,44 +28,6 @@ class StoredMeal:
 def new_id() -> str:
     """A new opaque id."""
     return uuid.uuid4().hex
-
-
-def build_meal(
-    *, user: User, eaten_at: datetime, kind: str, note: str | None, items: Sequence[ResolvedItem]
-) -> StoredMeal:
-    """Rows for a new meal (not yet added to a session)."""
-    assert user.id is not None
-    now = utcnow()
-    meal = Meal(
-        id=new_id(),
-        user_id=user.id,
-        eaten_at=eaten_at,
-        utc_offset_minutes=offset_minutes(eaten_at),
-        meal=kind,
-        note=note,
-        created_at=now,
-        updated_at=now,
-    )
-    return StoredMeal(meal, _item_rows(meal, items))
-
-
-def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
-    rows = []
-    for i, item in enumerate(items):
-        fields: dict[str, Any] = {
-            "meal_id": meal.id,
-            "user_id": meal.user_id,
-            "eaten_at": meal.eaten_at,
-            "position": i,
-            "food_id": item.food_id,
-            "description": item.description,
-            "quantity": item.quantity,
-            "unit": item.unit,
-            "grams": item.grams,
-            **item.nutrients,
-        }
-        rows.append(MealItem(**fields))
-    return rows
 
 
 def add_meals(session: Session, meals: Sequence[StoredMeal]) -> None:
@@ -155,47 +114,18 @@ def list_meals(
     return [StoredMeal(m, items[m.id]) for m in rows], next_cursor
 
 
-def update_meal(
-    session: Session,
-    stored: StoredMeal,
-    *,
-    eaten_at: datetime | None,
-    kind: str | None,
-    note: str | None,
-    note_set: bool,
-    items: Sequence[ResolvedItem] | None,
-) -> StoredMeal:
-    """Apply a patch and commit; items, when given, replace the old ones."""
-    meal = stored.meal
-    if eaten_at is not None:
-        meal.eaten_at = eaten_at
-        meal.utc_offset_minutes = offset_minutes(eaten_at)
-    if kind is not None:
-        meal.meal = kind
-    if note_set:
-        meal.note = note
-    meal.updated_at = utcnow()
-    session.add(meal)
-    with serialized_write(session):
-        if items is not None:
-            session.exec(delete(MealItem).where(col(MealItem.meal_id) == meal.id))
-            rows = _item_rows(meal, items)
-            session.add_all(rows)
-        else:
-            rows = stored.items
-            for row in rows:
-                row.eaten_at = meal.eaten_at
-                session.add(row)
-        session.commit()
-    return StoredMeal(meal, rows)
+def save_meal(session: Session, stored: StoredMeal, *, items_replaced: bool) -> None:
+    """Stage a changed meal and its items; with ``items_replaced`` the old items go first."""
+    session.add(stored.meal)
+    if items_replaced:
+        session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
+    session.add_all(stored.items)
 
 
 def delete_meal(session: Session, stored: StoredMeal) -> None:
-    """Delete a meal and its items, and commit."""
-    with serialized_write(session):
-        session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
-        session.delete(stored.meal)
-        session.commit()
+    """Stage deleting a meal and its items."""
+    session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
+    session.delete(stored.meal)
 
 
 def item_nutrients(item: MealItem) -> dict[str, float | None]:

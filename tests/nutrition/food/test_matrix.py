@@ -124,37 +124,6 @@ def test_build_arrays_are_read_only_and_nan_for_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("profile", "gone"),
-    [
-        (make_profile(allergies=frozenset({"milk"})), {"sr28:01117"}),
-        (make_profile(allergies=frozenset({"fish", "milk"})), {"sr28:01117", "sr28:15076"}),
-        (make_profile(diet="vegan"), {"sr28:01117", "sr28:15076"}),
-        (make_profile(diet="vegetarian"), {"sr28:15076"}),
-        (make_profile(diet="pescatarian"), set()),
-        (make_profile(dislikes=("banana",)), set()),  # whole word only: "Bananas" differs
-        (make_profile(dislikes=("BANANAS",)), {"sr28:09040"}),
-        (make_profile(dislikes=("sr28:12014",)), {"sr28:12014"}),
-        (make_profile(dislikes=("squash seed",)), {"sr28:12014"}),
-        (make_profile(dislikes=("seed squash",)), set()),
-    ],
-)
-def test_eligible_rules(profile: Profile, gone: set[str]) -> None:
-    matrix = FoodMatrix.build(foods=sample_foods())
-    mask = matrix.eligible(profile=profile)
-    assert {matrix.ids[i] for i in np.flatnonzero(~mask)} == gone
-
-
-def test_eligible_max_kcal_and_exclude_ids() -> None:
-    matrix = FoodMatrix.build(foods=sample_foods())
-    mask = matrix.eligible(profile=make_profile(), max_kcal=150, exclude_ids=("sr28:09040",))
-    energy = matrix.column("energy_kcal")
-    kept = {matrix.ids[i] for i in np.flatnonzero(mask)}
-    assert "sr28:09040" not in kept
-    assert all(energy[matrix.index[i]] <= 150 for i in kept)
-    assert "sr28:15076" not in kept  # 1 fillet is 317 kcal
-
-
-@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Lentils, mature seeds, cooked, boiled, without salt", "Lentils, raw"),

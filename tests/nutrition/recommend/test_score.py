@@ -8,14 +8,17 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nutrition.cramps.advice import potassium_restricted
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
 from nutrition.person.gaps import Gap, gaps
 from nutrition.person.profile import ALLERGENS
 from nutrition.recommend import score as ranking
-from nutrition.recommend.score import (
+from nutrition.recommend.safety import (
     POTASSIUM_RESTRICTED_MAX_MG,
+    LogQuality,
+    potassium_restricted,
+)
+from nutrition.recommend.score import (
     rank,
     score_foods,
     select_diverse,
@@ -58,10 +61,20 @@ def test_no_gap_means_no_suggestions() -> None:
 def test_unknown_values_earn_nothing_but_do_not_exclude() -> None:
     foods = [
         make_food(
-            code="1", description="Chard, cooked", energy_kcal=20, potassium=None, magnesium=86
+            code="1",
+            description="Chard, cooked",
+            energy_kcal=20,
+            potassium=None,
+            magnesium=86,
+            sodium=10,
         ),
         make_food(
-            code="2", description="Kale, cooked", energy_kcal=28, potassium=None, magnesium=None
+            code="2",
+            description="Kale, cooked",
+            energy_kcal=28,
+            potassium=None,
+            magnesium=None,
+            sodium=10,
         ),
     ]
     matrix = FoodMatrix.build(foods=foods)
@@ -114,11 +127,17 @@ def test_at_most_two_per_group_and_one_per_family() -> None:
             energy_kcal=30,
             potassium=500 - i,
             magnesium=60,
+            sodium=20,
         )
         for i, name in enumerate(["Spinach", "Chard, swiss", "Beet greens", "Kale"])
     ]
     dup = make_food(
-        code="99", description="Spinach, raw", energy_kcal=23, potassium=558, magnesium=79
+        code="99",
+        description="Spinach, raw",
+        energy_kcal=23,
+        potassium=558,
+        magnesium=79,
+        sodium=79,
     )
     matrix = FoodMatrix.build(foods=[*veg, dup, *sample_foods()])
     result = rank(
@@ -149,7 +168,6 @@ def test_potassium_restriction_zero_weight_and_cap() -> None:
         matrix=matrix,
         gaps=short_of(potassium=1000, magnesium=100),
         profile=profile,
-        potassium_restricted=True,
     )
     assert ids(result) == ["sr28:09003"]
     for s in result:
@@ -216,12 +234,20 @@ def test_low_sodium_portions_still_pay_more_above_the_cdrr() -> None:
     assert above["sr28:a"] / above["sr28:b"] < ok["sr28:a"] / ok["sr28:b"] < 1.0
 
 
-def test_sodium_credited_only_when_clearly_low() -> None:
+def test_sodium_credited_only_when_clearly_low_from_a_complete_log() -> None:
     matrix = FoodMatrix.build(foods=sample_foods())
-    low = rank(matrix=matrix, gaps=short_of(sodium=600, potassium=2000), profile=make_profile())
-    mid = rank(matrix=matrix, gaps=short_of(sodium=1400, potassium=2000), profile=make_profile())
-    assert any("sodium" in s.closes for s in low)
-    assert not any("sodium" in s.closes for s in mid)
+    profile = make_profile()
+    full = LogQuality(days_logged=7, energy_kcal=2000.0)
+
+    def ranked(sodium: float, log: LogQuality) -> list:  # type: ignore[type-arg]
+        g = short_of(sodium=sodium, potassium=2000)
+        scored = score_foods(matrix=matrix, gaps=g, profile=profile, log=log)
+        return rank(matrix=matrix, gaps=g, profile=profile, scored=scored)
+
+    assert any("sodium" in s.closes for s in ranked(600, full))
+    assert not any("sodium" in s.closes for s in ranked(1400, full))
+    # One logged snack says nothing about salt: under-logging is not a sodium gap.
+    assert not any("sodium" in s.closes for s in ranked(600, LogQuality(1, 300.0)))
 
 
 @st.composite

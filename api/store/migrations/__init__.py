@@ -1,0 +1,1 @@
+"""Alembic migrations of the crampfood schema; run them with ``api.store.migrate.upgrade``."""

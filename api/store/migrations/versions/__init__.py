@@ -1,0 +1,1 @@
+"""Alembic revisions, oldest first by their ``NNNN_`` prefix (Alembic skips this file)."""
