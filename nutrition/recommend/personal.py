@@ -3,8 +3,10 @@
 People eat again what they already eat, so suggestions start from the log (the nutrition
 optimisation literature's "minimal departure from the observed diet"):
 
-* **own foods**: a food logged in the history window that the safety rules allow and that, in
-  the portion the person usually eats (the median of their logged grams, capped at
+* **own foods**: a food logged in the history window that the safety rules allow, that is a
+  food rather than a drink, sweet or snack (``OWN_CLASSES``, processing penalty at most
+  ``OWN_MAX_PENALTY``: a home-made soup counts, sweetened iced tea does not), and that, in the
+  portion the person usually eats (the median of their logged grams, capped at
   ``OWN_PORTION_CAP`` times the food's default portion), closes at least ``OWN_MIN_SHARE`` of
   one gap;
 * **close to their habits**: a new food earns ``1 + SIMILARITY * share`` where ``share`` is the
@@ -26,19 +28,25 @@ import numpy as np
 
 from nutrition.food.foods import Portion
 from nutrition.food.matrix import FloatArray, FoodMatrix
+from nutrition.food.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.person.gaps import Gap
 from nutrition.recommend.safety import portion_allowed
 from nutrition.recommend.score import Scored, Suggestion, emphasised
 
 #: A logged food counts as the person's own when it closes at least this share of one gap.
-OWN_MIN_SHARE: Final = 0.10
+OWN_MIN_SHARE: Final = 0.15
+#: Broad classes an own food may come from: foods and dishes, not drinks, sweets or snacks.
+OWN_CLASSES: Final = (*WHOLE_FOOD_CLASSES, "mixed")
+#: Own foods may be a little more processed than new suggestions (``score.MAX_PENALTY``):
+#: the person already eats them.
+OWN_MAX_PENALTY: Final = 0.5
 #: The usual portion is capped at this multiple of the food's default (typical) portion.
 OWN_PORTION_CAP: Final = 2.0
 #: Weight of the person's class habits on a new food's score.
 SIMILARITY: Final = 1.0
 #: Largest share by which rotation may lower a food's score.
-ROTATION: Final = 0.35
+ROTATION: Final = 0.65
 _GOLDEN: Final = np.uint64(0x9E3779B97F4A7C15)
 _MIX: Final = np.uint64(0xBF58476D1CE4E5B9)
 
@@ -96,10 +104,13 @@ def own_suggestions(
     if limit <= 0 or not scored.credited:
         return []
     gaps = emphasised(scored.credited)
+    classes = {FOOD_CLASSES.index(c) for c in OWN_CLASSES}
     found: list[tuple[float, Suggestion]] = []
     for eaten in history.foods:
         row = matrix.index.get(eaten.food_id)
-        if row is None or not scored.offered[row] or eaten.usual_grams <= 0:
+        if row is None or eaten.usual_grams <= 0 or not scored.allowed[row]:
+            continue
+        if int(matrix.class_ids[row]) not in classes or matrix.penalty[row] > OWN_MAX_PENALTY:
             continue
         default = float(matrix.grams[row])
         grams = min(eaten.usual_grams, OWN_PORTION_CAP * default)

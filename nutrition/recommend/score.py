@@ -99,6 +99,8 @@ class Scored:
     offered: BoolArray
     credited: tuple[Gap, ...]
     rules: Rules
+    #: What the safety rules allow at all (before processing limits and scores).
+    allowed: BoolArray
 
 
 def _sodium_gap(gaps: Sequence[Gap]) -> Gap | None:
@@ -144,7 +146,8 @@ def score_foods(
     """
     rules = rules_for(profile=profile, gaps=gaps, log=log)
     credited = credited_gaps(gaps=gaps, rules=rules)
-    mask = allowed(matrix=matrix, rules=rules) & (matrix.penalty <= MAX_PENALTY)
+    safe = allowed(matrix=matrix, rules=rules)
+    mask = safe & (matrix.penalty <= MAX_PENALTY)
     mask = _narrow(matrix=matrix, offered=mask, max_kcal=max_kcal, exclude_ids=exclude_ids)
     credit = gap_credit(matrix=matrix, gaps=emphasised(credited))
     score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty)
@@ -155,7 +158,7 @@ def score_foods(
     if boost is not None:
         score *= boost
     score = np.where(mask, score, 0.0)
-    return Scored(score=score, offered=score > 0.0, credited=credited, rules=rules)
+    return Scored(score=score, offered=score > 0.0, credited=credited, rules=rules, allowed=safe)
 
 
 def _dairy_allowed(rules: Rules) -> bool:

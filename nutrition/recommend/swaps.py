@@ -20,7 +20,7 @@ from nutrition.food.matrix import FoodMatrix
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import Profile
-from nutrition.recommend.score import Scored, closure, score_foods
+from nutrition.recommend.score import Scored, score_foods
 
 MIN_LOGGED: Final = 2
 ENERGY_TOLERANCE: Final = 0.5
@@ -72,52 +72,60 @@ def swaps(
         scored = score_foods(matrix=matrix, gaps=gaps, profile=profile)
     if not scored.credited:
         return []
-    credit = np.zeros(len(matrix), dtype=np.float64)
-    for gap in scored.credited:
-        credit += gap.weight * np.nan_to_num(closure(matrix=matrix, gap=gap), nan=0.0)
-    energy = matrix.column("energy_kcal")
-    sodium = matrix.column("sodium")
+    # A swap is an everyday food the rules allow (brown rice for white rice, not a rice
+    # casserole or a regional speciality). Work on those rows only: what depends on the
+    # logged food is added per food below.
+    pool = np.flatnonzero(scored.offered & (matrix.familiarity >= MIN_FAMILIARITY))
+    credit = _credit(matrix=matrix, rows=pool, credited=scored.credited)
+    energy = matrix.column("energy_kcal")[pool]
+    sodium = np.nan_to_num(matrix.column("sodium")[pool], nan=0.0)
     sodium_above = any(g.nutrient == "sodium" and g.status == "above" for g in gaps)
-    use_ids = matrix.use_ids
-    # A swap is an everyday food (brown rice for white rice, not a rice casserole or a regional
-    # speciality); what depends on the logged food is added per food below.
-    base = scored.offered & (matrix.familiarity >= MIN_FAMILIARITY)
+    families, penalty = matrix.family_ids[pool], matrix.penalty[pool]
+    closeness = (matrix.head_ids[pool], matrix.use_ids[pool], matrix.group_ids[pool])
+    free = np.ones(pool.size, dtype=np.bool_)
 
+    known = [matrix.index[f] for _, f in logged if f in matrix.index]
+    rows = [r for r in known if not np.isnan(matrix.column("energy_kcal")[r])]
+    own_credits = _credit(
+        matrix=matrix, rows=np.asarray(rows, dtype=np.int64), credited=scored.credited
+    )
     result: list[Swap] = []
-    used: set[int] = set()
-    for _count, food_id in logged:
-        row = matrix.index.get(food_id)
-        if row is None or np.isnan(energy[row]):
-            continue
-        low, high = energy[row] * (1 - ENERGY_TOLERANCE), energy[row] * (1 + ENERGY_TOLERANCE)
+    for row, own_credit in zip(rows, own_credits, strict=True):
+        own = matrix.per_portion[row, matrix.columns["energy_kcal"]]
         with np.errstate(invalid="ignore"):
-            ok = base & (energy >= low) & (energy <= high)
-            ok &= credit > credit[row] * 1.2 + 1e-9
-            if sodium_above:
-                ok &= sodium <= np.nan_to_num(sodium[row], nan=0.0)
-        ok &= matrix.family_ids != matrix.family_ids[row]
+            ok = free & (energy >= own * (1 - ENERGY_TOLERANCE))
+            ok &= energy <= own * (1 + ENERGY_TOLERANCE)
+        ok &= credit > own_credit * 1.2 + 1e-9
+        if sodium_above:
+            ok &= sodium <= np.nan_to_num(matrix.column("sodium")[row], nan=0.0)
+        ok &= families != matrix.family_ids[row]
         # No more processed than the original.
-        ok &= matrix.penalty <= matrix.penalty[row] + PENALTY_SLACK
-        ok[list(used)] = False
+        ok &= penalty <= matrix.penalty[row] + PENALTY_SLACK
         candidates = np.flatnonzero(ok)
         pick = None
         # Closest use first: same head word, then same use class, then same food group.
-        for same in (
-            matrix.head_ids[candidates] == matrix.head_ids[row],
-            use_ids[candidates] == use_ids[row],
-            matrix.group_ids[candidates] == matrix.group_ids[row],
-        ):
-            rows = candidates[same]
-            if rows.size:
-                pick = int(rows[np.argmax(scored.score[rows])])
+        mine = (matrix.head_ids[row], matrix.use_ids[row], matrix.group_ids[row])
+        for ids, wanted in zip(closeness, mine, strict=True):
+            near = candidates[ids[candidates] == wanted]
+            if near.size:
+                pick = int(near[np.argmax(scored.score[pool[near]])])
                 break
         if pick is None:
             continue
-        used.add(pick)
-        result.append(_swap(matrix=matrix, src=row, dst=pick, credited=scored.credited))
+        free[pick] = False
+        result.append(_swap(matrix=matrix, src=row, dst=int(pool[pick]), credited=scored.credited))
         if len(result) >= limit:
             break
     return result
+
+
+def _credit(*, matrix: FoodMatrix, rows: np.ndarray, credited: Sequence[Gap]) -> np.ndarray:
+    """Weighted gap closure (sum of weight * closed share) of the default portions of ``rows``."""
+    total = np.zeros(rows.size, dtype=np.float64)
+    for gap in credited:
+        amounts = matrix.per_portion[rows, matrix.columns[gap.nutrient]]
+        total += gap.weight * np.clip(np.nan_to_num(amounts, nan=0.0) / gap.remaining, 0.0, 1.0)
+    return total
 
 
 def _swap(*, matrix: FoodMatrix, src: int, dst: int, credited: Sequence[Gap]) -> Swap:
