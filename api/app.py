@@ -13,6 +13,7 @@ from api.errors import PROBLEM_RESPONSES, Problem, install_error_handlers
 from api.middleware import BodySizeLimit
 from api.routes import ROUTERS, health
 from api.services.catalog import Catalog
+from api.services.keys import KeyCache
 from api.settings import Settings, get_settings
 from api.store.engine import make_engine
 from api.store.migrate import upgrade
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None, *, catalog: Catalog | None = No
             if report.imported:
                 log.info("imported %d foods in %.1f s", report.foods, report.seconds)
         app.state.engine = engine
-        app.state.catalog = catalog or Catalog.load(engine)
+        app.state.catalog = catalog or Catalog.load(engine, cache_dir=settings.cache_dir)
         # The catalog lives as long as the process and never changes: move it (and the
         # import's leftovers, collected first) out of the collector's reach, so full
         # collections stop re-walking it mid-request.
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, catalog: Catalog | None = No
         separate_input_output_schemas=False,
     )
     app.state.settings = settings
+    app.state.key_cache = KeyCache(ttl=settings.key_cache_seconds)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     v1 = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)

@@ -48,13 +48,15 @@ CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
 def get_client(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Client:
     """The client app behind the request's Bearer API key; 401 otherwise."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
-    client = authenticate(session, credentials.credentials)
+    cache = request.app.state.key_cache
+    client = authenticate(session, credentials.credentials, cache=cache)
     if client is None:
         raise Unauthorized("the API key is unknown or revoked")
     return client

@@ -16,6 +16,12 @@ def default_database_url() -> str:
     return f"sqlite:///{Path(base) / 'crampfood' / 'crampfood.sqlite3'}"
 
 
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/crampfood`` (default ``~/.cache/crampfood``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "crampfood"
+
+
 class Settings(BaseSettings):
     """Runtime configuration. Every field can be set as ``CRAMPFOOD_<NAME>``."""
 
@@ -30,6 +36,11 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: int = Field(default=48, ge=1, le=24 * 365)
     #: Connection pool size per worker (PostgreSQL).
     pool_size: int = Field(default=10, ge=1, le=100)
+    #: How long a worker trusts a verified API key before checking it again, in seconds:
+    #: the most a revoked key can keep working. 0 checks every request.
+    key_cache_seconds: float = Field(default=5.0, ge=0.0, le=5.0)
+    #: Where the built food catalog is kept between starts (keyed by the data and code).
+    cache_dir: Path = Field(default_factory=default_cache_dir)
 
     @field_validator("database_url")
     @classmethod

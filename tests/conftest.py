@@ -11,8 +11,10 @@ server answers, the PostgreSQL half of the suite is skipped with the reason.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +27,6 @@ from api.services.catalog import Catalog
 from api.services.keys import create_key
 from api.settings import Settings
 from api.store.engine import make_engine
-from api.store.queries.foods import load_foods
 
 POSTGRES_URL = os.environ.get(
     "CRAMPFOOD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -79,12 +80,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 _catalogs: dict[str, Catalog] = {}
+#: Built catalogs kept between test runs (same data and code: loaded, not rebuilt).
+CATALOG_CACHE = Path(tempfile.gettempdir()) / "crampfood-test-catalog"
 
 
 @pytest.fixture(scope="session")
 def api_app(database_url: str) -> Iterator[TestClient]:
     """The app for one backend, started once (import + catalog) for the session."""
-    settings = Settings(database_url=database_url)
+    settings = Settings(database_url=database_url, cache_dir=CATALOG_CACHE)
     engine = make_engine(database_url)
     from api.store.migrate import upgrade
     from food_data.importer import import_foods
@@ -92,7 +95,7 @@ def api_app(database_url: str) -> Iterator[TestClient]:
     upgrade(engine)
     import_foods(engine, progress=False)
     if database_url not in _catalogs:
-        _catalogs[database_url] = Catalog.build(load_foods(engine))
+        _catalogs[database_url] = Catalog.load(engine, cache_dir=CATALOG_CACHE)
     engine.dispose()
     app = create_app(settings, catalog=_catalogs[database_url])
     with TestClient(app) as test_client:

@@ -2,19 +2,32 @@
 
 The foods by id, the search index and the nutrient matrix never change. The one mutable part,
 the search index's word-match cache, lives here in the shell (``LruCache``), not in the core.
+
+Building the catalog takes seconds, so the built catalog is kept as a file in the cache
+directory (``CRAMPFOOD_CACHE_DIR``), named by a fingerprint of the imported data and of the
+code that builds it; a restart, another worker or a test run with the same data and code
+loads it instead of building it again. A missing, stale or unreadable file is rebuilt.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
 from api.store.queries.foods import load_foods
+from food_data.importer import imported_fingerprint
 from nutrition.errors import FoodNotFound
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
@@ -22,6 +35,12 @@ from nutrition.search.index import SearchIndex
 
 #: Word matches and filter masks kept for search (each a few KB at most).
 SEARCH_CACHE_SIZE = 4096
+#: Bump when the saved catalog's layout changes in a way the code fingerprint cannot see.
+CATALOG_FORMAT = "1"
+#: The packages whose code decides what a built catalog holds.
+_BUILDERS = ("nutrition", "food_data")
+
+log = logging.getLogger("crampfood")
 
 
 class LruCache:
@@ -67,9 +86,39 @@ class Catalog:
         )
 
     @classmethod
-    def load(cls, engine: Engine) -> Catalog:
-        """Read every food from the database and index them (start-up, benchmarks)."""
-        return cls.build(load_foods(engine))
+    def load(cls, engine: Engine, *, cache_dir: Path | None = None) -> Catalog:
+        """The catalog of the foods in the database: from ``cache_dir`` when a file built from
+        the same data and code is there, else built (and saved there)."""
+        with engine.connect() as conn:
+            data = imported_fingerprint(conn)
+        path = None
+        if cache_dir is not None and data is not None:
+            path = cache_dir / f"catalog-{catalog_key(data)}.pickle"
+            saved = _read(path)
+            if saved is not None:
+                return saved
+        catalog = cls.build(load_foods(engine))
+        if path is not None:
+            _write(path, catalog)
+        return catalog
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the search cache (it holds a lock, and starts empty anyway)."""
+        return {
+            "foods": self.foods,
+            "search": dataclasses.replace(self.search, _cache=None),
+            "matrix": self.matrix,
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore, with a fresh search cache."""
+        search = state["search"]
+        assert isinstance(search, SearchIndex)
+        object.__setattr__(self, "foods", state["foods"])
+        object.__setattr__(
+            self, "search", dataclasses.replace(search, _cache=LruCache(size=SEARCH_CACHE_SIZE))
+        )
+        object.__setattr__(self, "matrix", state["matrix"])
 
     def get(self, food_id: str, *, field: str | None = None) -> Food:
         """The food with ``food_id``; FoodNotFound otherwise."""
@@ -77,3 +126,42 @@ class Catalog:
         if food is None:
             raise FoodNotFound(food_id, field=field)
         return food
+
+
+def catalog_key(data_fingerprint: str) -> str:
+    """A name for the catalog built from data ``data_fingerprint`` by this code."""
+    digest = hashlib.sha256(f"{CATALOG_FORMAT}\n{data_fingerprint}\n".encode())
+    root = Path(__file__).resolve().parents[2]
+    for package in _BUILDERS:
+        for source in sorted((root / package).rglob("*.py")):
+            digest.update(source.relative_to(root).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _read(path: Path) -> Catalog | None:
+    try:
+        with path.open("rb") as handle:
+            catalog = pickle.load(handle)  # our own file, in the service's cache directory
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a torn or foreign file: rebuild rather than fail to start
+        log.warning("ignoring the saved catalog %s (%s)", path, exc)
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    """Save atomically (write a temporary file, then rename) and drop older catalogs."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only or full disk only costs the next start time
+        log.warning("could not save the built catalog to %s (%s)", path, exc)
+        return
+    for old in path.parent.glob("catalog-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)

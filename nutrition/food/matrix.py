@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Final, TypeVar
 
@@ -111,6 +111,8 @@ USE_CLASSES: Final[tuple[frozenset[str], ...]] = (
     frozenset({"milk", "soymilk", "yogurt"}),
     frozenset({"cereal", "oat", "oatmeal"}),
 )
+#: ``FoodMatrix`` fields held as read-only mappings.
+_MAPPING_FIELDS: Final = frozenset({"index", "columns", "word_index"})
 #: Portion ids that are not household measures (``portions.HUNDRED_GRAMS``).
 _SYNTHETIC_PORTIONS: Final = frozenset({"100g"})
 
@@ -432,6 +434,23 @@ class FoodMatrix:
             ),
             id_hashes=_readonly(np.asarray([id_hash(f.id) for f in foods], dtype=np.uint64)),
         )
+
+    def __getstate__(self) -> dict[str, object]:
+        """Plain values for pickling (read-only mapping views become dicts)."""
+        state: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            state[f.name] = dict(value) if isinstance(value, MappingProxyType) else value
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore from ``__getstate__``: mappings read-only again, arrays read-only again."""
+        for name, value in state.items():
+            if name in _MAPPING_FIELDS and isinstance(value, dict):
+                value = MappingProxyType(value)
+            elif isinstance(value, np.ndarray):
+                value = _readonly(value)
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
         return len(self.ids)

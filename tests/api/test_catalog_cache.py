@@ -1,0 +1,45 @@
+"""The built catalog is saved by data and code fingerprint, and loaded instead of rebuilt."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from api.services.catalog import Catalog, catalog_key
+from api.store.engine import make_engine
+
+
+@pytest.fixture
+def engine(api_app, database_url):  # the session's database, food data imported
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def test_a_saved_catalog_is_loaded_and_equals_a_built_one(engine, tmp_path):
+    built = Catalog.load(engine, cache_dir=tmp_path)
+    [saved] = list(tmp_path.glob("catalog-*.pickle"))
+    loaded = Catalog.load(engine, cache_dir=tmp_path)
+    assert loaded is not built
+    assert loaded.matrix.ids == built.matrix.ids
+    assert np.array_equal(loaded.matrix.per_portion, built.matrix.per_portion, equal_nan=True)
+    assert not loaded.matrix.per_portion.flags.writeable
+    assert (
+        loaded.search.search(query="banana", limit=3).ids
+        == built.search.search(query="banana", limit=3).ids
+    )
+    assert saved.exists()
+
+
+def test_a_torn_file_is_rebuilt_not_fatal(engine, tmp_path):
+    Catalog.load(engine, cache_dir=tmp_path)
+    [saved] = list(tmp_path.glob("catalog-*.pickle"))
+    saved.write_bytes(b"not a pickle")
+    catalog = Catalog.load(engine, cache_dir=tmp_path)
+    assert len(catalog.foods) == 15872
+    assert saved.read_bytes() != b"not a pickle"
+
+
+def test_the_name_changes_with_the_data():
+    assert catalog_key("usda-a") != catalog_key("usda-b")
+    assert catalog_key("usda-a") == catalog_key("usda-a")
