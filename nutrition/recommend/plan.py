@@ -31,11 +31,10 @@ DRI targets: National Academies; amounts: USDA SR28 / FNDDS.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from nutrition.food.foods import Portion
 from nutrition.food.matrix import BoolArray, FloatArray, FoodMatrix
@@ -124,6 +123,41 @@ def _calcium_cap(gaps: Sequence[Gap]) -> float | None:
     return max(gap.headroom, 0.0)
 
 
+@dataclass
+class _Programme:
+    """A mixed-integer programme: minimise ``cost @ x`` with ``low <= A @ x <= high``,
+    ``0 <= x <= upper``, integers where ``integrality`` is 1."""
+
+    cost: FloatArray
+    size: int
+    rows: list[FloatArray] = field(default_factory=list)
+    low: list[float] = field(default_factory=list)
+    high: list[float] = field(default_factory=list)
+    upper: FloatArray = field(default_factory=lambda: np.empty(0))
+    integrality: FloatArray = field(default_factory=lambda: np.empty(0))
+
+    def add(self, row: FloatArray, *, low: float, high: float) -> None:
+        """One linear constraint."""
+        self.rows.append(row)
+        self.low.append(low)
+        self.high.append(high)
+
+    def solve(self, *, node_limit: int) -> Any:
+        """HiGHS through ``scipy.optimize.milp``; returns scipy's result object."""
+        # Imported here: SciPy's optimiser costs about 50 MB of memory, and only plan
+        # requests need it.
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        return milp(
+            self.cost,
+            constraints=LinearConstraint(np.vstack(self.rows), lb=self.low, ub=self.high),
+            bounds=Bounds(np.zeros(self.size), self.upper),
+            integrality=self.integrality,
+            # A node count, not seconds: the answer must not depend on the server's load.
+            options={"node_limit": node_limit, "presolve": True},
+        )
+
+
 def _build(
     *,
     matrix: FoodMatrix,
@@ -133,41 +167,35 @@ def _build(
     max_kcal: float | None,
     max_items: int,
     slack: bool,
-) -> tuple[FloatArray, list[LinearConstraint], Bounds, FloatArray]:
+) -> _Programme:
     n, m = len(rows), len(credited)
     size = n + (m if slack else 0)
     energy = np.nan_to_num(matrix.column("energy_kcal")[rows], nan=0.0)
     eps = 0.5 / (max_items * max(float(energy.max(initial=0.0)), 1.0) + 1.0)
     cost = np.zeros(size)
     cost[:n] = 1.0 + eps * energy
-    constraints: list[LinearConstraint] = []
+    prog = _Programme(cost=cost, size=size)
     for j, gap in enumerate(credited):
         a = np.zeros(size)
         a[:n] = np.nan_to_num(matrix.column(gap.nutrient)[rows], nan=0.0)
         if slack:
             a[n + j] = gap.remaining
             cost[n + j] = _BIG * (max_items + 1) * gap.weight
-        constraints.append(LinearConstraint(a, lb=gap.remaining, ub=np.inf))
-    count = np.zeros(size)
-    count[:n] = 1.0
-    constraints.append(LinearConstraint(count, lb=0.0, ub=max_items))
+        prog.add(a, low=gap.remaining, high=np.inf)
+    prog.add(np.r_[np.ones(n), np.zeros(size - n)], low=0.0, high=max_items)
     if max_kcal is not None:
-        e = np.zeros(size)
-        e[:n] = energy
-        constraints.append(LinearConstraint(e, lb=0.0, ub=max_kcal))
-    s = np.zeros(size)
-    s[:n] = np.nan_to_num(matrix.column("sodium")[rows], nan=0.0)
-    constraints.append(LinearConstraint(s, lb=0.0, ub=_sodium_cap(gaps)))
+        prog.add(np.r_[energy, np.zeros(size - n)], low=0.0, high=max_kcal)
+    sodium = np.nan_to_num(matrix.column("sodium")[rows], nan=0.0)
+    prog.add(np.r_[sodium, np.zeros(size - n)], low=0.0, high=_sodium_cap(gaps))
     calcium_cap = _calcium_cap(gaps)
     if calcium_cap is not None:
-        c = np.zeros(size)
-        c[:n] = np.nan_to_num(matrix.column("calcium")[rows], nan=0.0)
-        constraints.append(LinearConstraint(c, lb=0.0, ub=calcium_cap))
-    upper = np.full(size, float(max_items))
-    upper[n:] = 1.0
-    integrality = np.zeros(size)
-    integrality[:n] = 1.0
-    return cost, constraints, Bounds(np.zeros(size), upper), integrality
+        calcium = np.nan_to_num(matrix.column("calcium")[rows], nan=0.0)
+        prog.add(np.r_[calcium, np.zeros(size - n)], low=0.0, high=calcium_cap)
+    prog.upper = np.full(size, float(max_items))
+    prog.upper[n:] = 1.0
+    prog.integrality = np.zeros(size)
+    prog.integrality[:n] = 1.0
+    return prog
 
 
 def _plan_from(
@@ -276,7 +304,7 @@ def _solve(
             status="no_candidates",
         )
     for slack in (False, True):
-        cost, constraints, bounds, integrality = _build(
+        programme = _build(
             matrix=matrix,
             rows=rows,
             credited=credited,
@@ -285,14 +313,7 @@ def _solve(
             max_items=max_items,
             slack=slack,
         )
-        result = milp(
-            cost,
-            constraints=constraints,
-            bounds=bounds,
-            integrality=integrality,
-            # A node count, not seconds: the answer must not depend on the server's load.
-            options={"node_limit": node_limit, "presolve": True},
-        )
+        result = programme.solve(node_limit=node_limit)
         if result.x is not None:
             items, closes, energy = _plan_from(
                 matrix=matrix, rows=rows, servings=result.x[: len(rows)], credited=credited
