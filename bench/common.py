@@ -226,15 +226,24 @@ class Server:
 
 
 @contextmanager
-def serve(*, database_url: str, port: int | None = None) -> Iterator[Server]:
-    """Start the API on loopback (one worker, access log off); stop it on exit."""
+def serve(*, database_url: str, port: int | None = None, workers: int = 1) -> Iterator[Server]:
+    """Start the API on loopback (``workers`` uvicorn workers); stop it on exit."""
     port = port or free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="crampfood-bench-"))
     log_path = log_dir / "server.log"
     with log_path.open("wb") as log:
         launched = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "api", "serve", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "api",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
             env=api_env(database_url),
             cwd=REPO,
             stdout=log,
@@ -276,6 +285,7 @@ local paths = {%(paths)s}
 local counter = 0
 local threads = {}
 wrk.headers["Authorization"] = %(auth)s
+wrk.headers["Content-Type"] = "application/json"
 
 function setup(thread)
   thread:set("offset", #threads * 7919)
@@ -288,7 +298,7 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
+  return wrk.format(%(method)s, paths[(counter %% #paths) + 1], nil, %(body)s)
 end
 
 function done(summary, latency, requests)
@@ -316,12 +326,16 @@ def wrk_load(
     seconds: float,
     connections: int,
     threads: int = 1,
+    method: str = "GET",
+    body: str | None = None,
 ) -> LoadResult:
     """Closed-loop load with wrk over ``paths`` (round robin); latencies from wrk."""
     auth = headers.get("Authorization", "")
     script = _WRK_SCRIPT % {
         "paths": ", ".join(_lua_string(p) for p in paths),
         "auth": _lua_string(auth),
+        "method": _lua_string(method),
+        "body": "nil" if body is None else _lua_string(body),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
@@ -373,6 +387,8 @@ def python_load(
     headers: Mapping[str, str],
     seconds: float,
     connections: int,
+    method: str = "GET",
+    body: str | None = None,
 ) -> LoadResult:
     """Closed-loop load from a separate Python process (asyncio + httpx)."""
     spec = {
@@ -381,6 +397,8 @@ def python_load(
         "headers": dict(headers),
         "seconds": seconds,
         "connections": connections,
+        "method": method,
+        "body": body,
     }
     completed = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "load"],
@@ -400,13 +418,23 @@ def load(
     seconds: float,
     connections: int,
     tool: str = "auto",
+    method: str = "GET",
+    body: str | None = None,
 ) -> LoadResult:
-    """Run closed-loop load with ``tool`` ("wrk", "python", or "auto": wrk when installed)."""
+    """Run closed-loop load with ``tool`` ("wrk", "python", or "auto": wrk when installed).
+
+    ``method`` and a JSON ``body`` go with every request (a POST load)."""
     if tool == "auto":
         tool = "wrk" if shutil.which("wrk") else "python"
     run = wrk_load if tool == "wrk" else python_load
     return run(
-        base_url=base_url, paths=paths, headers=headers, seconds=seconds, connections=connections
+        base_url=base_url,
+        paths=paths,
+        headers=headers,
+        seconds=seconds,
+        connections=connections,
+        method=method,
+        body=body,
     )
 
 
@@ -429,7 +457,12 @@ async def _python_load_async(spec: dict[str, Any]) -> LoadResult:
             while time.perf_counter() < stop_at:
                 t0 = time.perf_counter()
                 try:
-                    response = await client.get(paths[i % len(paths)])
+                    response = await client.request(
+                        spec.get("method", "GET"),
+                        paths[i % len(paths)],
+                        content=spec.get("body"),
+                        headers={"Content-Type": "application/json"},
+                    )
                     key = "status" if response.status_code >= 400 else ""
                 except httpx.HTTPError:
                     key = "read"
