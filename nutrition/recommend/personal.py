@@ -31,7 +31,7 @@ from nutrition.food.matrix import FloatArray, FoodMatrix
 from nutrition.food.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
 from nutrition.nutrients import CRAMP_NUTRIENTS
 from nutrition.person.gaps import Gap
-from nutrition.recommend.safety import portion_allowed
+from nutrition.recommend.safety import portion_fits
 from nutrition.recommend.score import Scored, Suggestion, emphasised
 
 #: A logged food counts as the person's own when it closes at least this share of one gap.
@@ -85,15 +85,16 @@ def rotation_factor(*, matrix: FoodMatrix, rotation_key: str) -> FloatArray:
 def habit_boost(*, matrix: FoodMatrix, history: History) -> FloatArray:
     """``1 + SIMILARITY * share`` of the person's logged foods in each food's broad class."""
     classes = matrix.diversity_ids if matrix.diversity_ids.size == len(matrix) else matrix.class_ids
-    counts = np.zeros(int(classes.max(initial=0)) + 1, dtype=np.float64)
+    counts: dict[int, int] = {}
     for eaten in history.foods:
         row = matrix.index.get(eaten.food_id)
         if row is not None:
-            counts[classes[row]] += eaten.times
-    total = counts.sum()
-    if total <= 0:
-        return np.ones(len(matrix), dtype=np.float64)
-    boost: FloatArray = 1.0 + SIMILARITY * (counts / total)[classes]
+            kind = int(classes[row])
+            counts[kind] = counts.get(kind, 0) + eaten.times
+    total = sum(counts.values())
+    boost = np.ones(len(matrix), dtype=np.float64)
+    for kind, count in counts.items():
+        boost[classes == kind] += SIMILARITY * count / total
     return boost
 
 
@@ -114,8 +115,7 @@ def own_suggestions(
             continue
         default = float(matrix.grams[row])
         grams = min(eaten.usual_grams, OWN_PORTION_CAP * default)
-        scale = grams / default
-        if not bool(portion_allowed(matrix=matrix, rules=scored.rules, scale=scale)[row]):
+        if not portion_fits(matrix=matrix, row=row, grams=grams, rules=scored.rules):
             continue
         item = _own(matrix=matrix, row=row, grams=grams, gaps=gaps, eaten=eaten, days=history.days)
         if item is None:

@@ -168,16 +168,25 @@ def allowed(*, matrix: FoodMatrix, rules: Rules) -> BoolArray:
     return mask & portion_allowed(matrix=matrix, rules=rules)
 
 
-def portion_allowed(
-    *, matrix: FoodMatrix, rules: Rules, scale: float | np.ndarray = 1.0
-) -> BoolArray:
-    """The sodium and potassium limits for each food's default portion times ``scale``."""
-    sodium = matrix.column("sodium") * scale
+def portion_allowed(*, matrix: FoodMatrix, rules: Rules) -> BoolArray:
+    """The sodium and potassium limits for each food's default portion."""
     with np.errstate(invalid="ignore"):
-        mask: BoolArray = sodium <= rules.sodium_cap_mg
+        mask: BoolArray = matrix.column("sodium") <= rules.sodium_cap_mg
         if rules.potassium_restricted:
-            mask &= matrix.column("potassium") * scale <= POTASSIUM_RESTRICTED_MAX_MG
+            mask &= matrix.column("potassium") <= POTASSIUM_RESTRICTED_MAX_MG
     return mask
+
+
+def portion_fits(*, matrix: FoodMatrix, row: int, grams: float, rules: Rules) -> bool:
+    """The sodium and potassium limits for ``grams`` of one food (unknown amounts fail)."""
+    per_100g = matrix.per_100g[row]
+    sodium = per_100g[matrix.columns["sodium"]] * grams / 100.0
+    if not sodium <= rules.sodium_cap_mg:  # NaN (unknown) fails too
+        return False
+    if rules.potassium_restricted:
+        potassium = per_100g[matrix.columns["potassium"]] * grams / 100.0
+        return bool(potassium <= POTASSIUM_RESTRICTED_MAX_MG)
+    return True
 
 
 def violations(*, food: Food, amounts: Mapping[str, float | None], rules: Rules) -> list[str]:
