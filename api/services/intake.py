@@ -15,6 +15,7 @@ from api.services.windows import day_start, local_today
 from api.store.models import User
 from api.store.queries.intake import logged_items
 from nutrition.person.intake import LoggedItem, average_intake, intake_by_day
+from nutrition.person.profile import Profile
 from nutrition.person.targets import Target, life_stage, targets_for
 
 MAX_DAYS = 366
@@ -47,22 +48,21 @@ def intake_window(
     return [day_public(d, targets) for d in days], average
 
 
-def intake_report(
-    session: Session, *, user: User, start: date | None, end: date | None
-) -> IntakePublic:
-    """Daily intake in the user's time zone from ``start`` to ``end`` (inclusive; default the
-    last 7 days to today) and the average over the logged days."""
-    today = local_today(user.timezone)
-    end = end or today
-    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-    check_window(start, end)
-    profile = to_profile(user, today=today)
-    items = logged_items(
+def window_items(session: Session, *, user: User, start: date, end: date) -> list[LoggedItem]:
+    """The items logged from the start of local day ``start`` to the end of ``end``."""
+    return logged_items(
         session,
         user=user,
         start=day_start(start, user.timezone),
         end=day_start(end + timedelta(days=1), user.timezone),
     )
+
+
+def intake_public(
+    *, user: User, profile: Profile, items: Sequence[LoggedItem], start: date, end: date
+) -> IntakePublic:
+    """The intake answer for ``start`` to ``end`` (inclusive) from already fetched ``items``
+    (items outside the window are ignored)."""
     days, average = intake_window(
         items=items,
         tz_name=user.timezone,
@@ -79,3 +79,17 @@ def intake_report(
         days=days,
         average=average,
     )
+
+
+def intake_report(
+    session: Session, *, user: User, start: date | None, end: date | None
+) -> IntakePublic:
+    """Daily intake in the user's time zone from ``start`` to ``end`` (inclusive; default the
+    last 7 days to today) and the average over the logged days."""
+    today = local_today(user.timezone)
+    end = end or today
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    check_window(start, end)
+    profile = to_profile(user, today=today)
+    items = window_items(session, user=user, start=start, end=end)
+    return intake_public(user=user, profile=profile, items=items, start=start, end=end)

@@ -37,3 +37,15 @@ def offset_minutes(moment: datetime) -> int:
 def with_offset(moment: datetime, minutes: int) -> datetime:
     """A UTC datetime shown at the offset the client sent."""
     return moment.astimezone(timezone(timedelta(minutes=minutes)))
+
+
+def week_spans(start: date, end: date) -> list[tuple[date, date]]:
+    """``start`` to ``end`` (inclusive) in weeks of 7 days from ``start``; the last may be
+    shorter."""
+    spans = []
+    first = start
+    while first <= end:
+        last = min(end, first + timedelta(days=6))
+        spans.append((first, last))
+        first = last + timedelta(days=1)
+    return spans
