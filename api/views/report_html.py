@@ -176,7 +176,7 @@ def _intake_line(report: ReportPublic) -> str:
         parts.append(text)
     return (
         "<b>Diet</b>, average of "
-        + _num(str(report.days_logged), "days-logged", report.days_logged)
+        + _num(str(report.days_logged), "logged-days", report.days_logged)
         + f" logged days out of {report.days}: "
         + "; ".join(parts)
         + "."
