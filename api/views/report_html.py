@@ -65,6 +65,7 @@ p { margin: 3pt 0; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; margin: 3pt 0 6pt; }
 th, td { border-bottom: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 th { border-bottom: 1pt solid #000; }
+td:first-child { white-space: nowrap; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 figure { margin: 4pt 0; break-inside: avoid; }
