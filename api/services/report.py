@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -33,7 +33,7 @@ from api.schemas.report import (
     week_intake,
 )
 from api.services import cramps
-from api.services.intake import check_window, intake_public, window_items
+from api.services.intake import intake_public, resolve_window, window_items
 from api.services.profiles import to_profile
 from api.services.targets import user_targets
 from api.services.windows import local_today, week_spans
@@ -70,10 +70,7 @@ def default_window(
 ) -> tuple[date, date]:
     """``start`` and ``end`` with the defaults filled in (``days`` up to today, in the user's
     time zone), checked: 422 for a reversed or over-long window."""
-    end = end or local_today(user.timezone)
-    start = start or end - timedelta(days=days - 1)
-    check_window(start, end)
-    return start, end
+    return resolve_window(start, end, today=local_today(user.timezone), days=days)
 
 
 def weekly_nutrients(

@@ -231,6 +231,11 @@ def test_red_flags_are_shown_first_and_plainly(client):
         ("report", {"from": "2024-01-01", "to": "2025-03-01"}, "to"),
         ("report", {"from": "2025-13-01"}, "from"),
         ("report", {"format": "docx"}, "format"),
+        ("report", {"to": "9999-12-31"}, "to"),
+        ("report", {"to": "0001-01-10"}, "to"),
+        ("report", {"from": "1899-12-31", "to": "1900-01-05"}, "from"),
+        ("intake", {"to": "9999-12-31"}, "to"),
+        ("intake", {"to": "0001-01-02"}, "to"),
         ("report", {"paper": "a3"}, "paper"),
         ("charts/intake.svg", {"nutrient": "iron"}, "nutrient"),
         ("charts/intake.svg", {}, "nutrient"),
@@ -273,3 +278,13 @@ def test_charts_are_standalone_svg_of_the_requested_size(client, scenario):
     assert root.get("width") == "640"
     bars = [e for e in root.iter(f"{SVG_NS}rect") if e.get("class") == "bar"]
     assert len(bars) == 6
+
+
+def test_windows_at_the_edges_of_the_calendar_answer(client):
+    create_user(client, "edge", age=40, timezone="Asia/Tokyo")
+    late = client.get("/v1/users/edge/report", params={"from": "9999-12-20", "to": "9999-12-30"})
+    assert late.status_code == 200 and "No meals were logged" in late.text
+    early = client.get("/v1/users/edge/report", params={"to": "1900-01-03"})
+    assert early.status_code == 200 and "1 Jan 1900 to 3 Jan 1900" in early.text
+    for params in ({"to": "9999-12-31"}, {"from": "0001-01-01"}):
+        assert client.get("/v1/users/edge/cramps", params=params).status_code == 200
