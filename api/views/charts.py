@@ -86,15 +86,27 @@ def _hatch(pattern_id: str) -> str:
     )
 
 
-def _legend(keys: Sequence[tuple[str, str]], *, y: float, fs: int) -> list[str]:
-    """A row of legend keys: (swatch markup with ``{x}``/``{y}`` placeholders, words)."""
+def _legend(
+    keys: Sequence[tuple[str, str]], *, y: float, fs: int, width: int
+) -> tuple[list[str], float]:
+    """Legend keys (swatch markup with ``{x}``, ``{y}`` (swatch top), ``{mid}``, ``{end}``
+    and ``{base}`` (baseline) placeholders, words), wrapped to ``width``; the markup and the
+    baseline of the last row."""
     out: list[str] = []
     x = 4.0
     for swatch, words in keys:
-        out.append(swatch.format(x=x, y=y - fs + 2, mid=y - fs / 3, end=x + 2 * fs))
+        needed = 2 * fs + 4 + len(words) * fs * 0.6
+        if x > 4.0 and x + needed > width - 4:
+            x, y = 4.0, y + fs + 4
+        out.append(swatch.format(x=x, y=y - fs + 2, mid=y - fs / 3, end=x + 2 * fs, base=y))
         out.append(text(x + 2 * fs + 4, y, words))
-        x += 2 * fs + 4 + len(words) * fs * 0.6 + fs * 1.2
-    return out
+        x += needed + fs * 1.2
+    return out, y
+
+
+def _heading(long: str, short: str, *, width: int, fs: int) -> str:
+    """``long`` where it fits on one line of bold text, else ``short``."""
+    return long if len(long) * fs * 0.65 <= width - 8 else short
 
 
 def _tick(value: float, step: float) -> str:
@@ -149,24 +161,20 @@ def intake_chart(
         + "."
     )
     left, right = 8 + fs * 4, width - 10
-    top = 2 * line + 12
     bottom = height - 3 * line - 4
-    plot_h = max(20.0, bottom - top)
     highest = max([w.amount or 0.0 for w in weeks] + [target.amount])
     if band and target.upper is not None:
         highest = max(highest, target.upper)
     step = _nice_step(highest * 1.1)
     y_max = step * math.ceil(highest * 1.1 / step)
 
-    def y(value: float) -> float:
-        return bottom - value / y_max * plot_h
-
     body = [_hatch(f"{chart_id}-thin")]
-    body.append(text(4, fs + 2, title, font_weight="bold"))
+    heading = _heading(title, f"{nutrient.label}, {nutrient.unit}/day", width=width, fs=fs)
+    body.append(text(4, fs + 2, heading, font_weight="bold"))
     target_label = f"{target.kind} {numbers.amount(target.amount)}"
     if band and target.upper is not None:
         target_label += f" to {target.upper_kind} {numbers.amount(target.upper)}"
-    body += _legend(
+    legend, legend_y = _legend(
         [
             (
                 f'<rect x="{{x}}" y="{{y}}" width="{2 * fs}" height="{fs - 2}" fill="{BLUE}"/>',
@@ -185,7 +193,14 @@ def intake_chart(
         ],
         y=fs + 2 + line,
         fs=fs,
+        width=width,
     )
+    body += legend
+    top = legend_y + 12
+    plot_h = max(20.0, bottom - top)
+
+    def y(value: float) -> float:
+        return bottom - value / y_max * plot_h
 
     # grid and y axis
     tick = 0.0
@@ -309,30 +324,30 @@ def cramp_chart(
         else "No cramps were logged."
     )
     left, right = 8 + fs * 2, width - 10
-    top = 2 * line + 14
     bottom = height - 2 * line - 6
-    plot_h = max(20.0, bottom - top)
-
-    def y(value: float) -> float:
-        return bottom - value / 10 * plot_h
-
-    body = [text(4, fs + 2, title, font_weight="bold")]
-    body += _legend(
+    heading = _heading(title, "Cramps by day: worst severity", width=width, fs=fs)
+    body = [text(4, fs + 2, heading, font_weight="bold")]
+    legend, legend_y = _legend(
         [
             (
                 f'<rect x="{{x}}" y="{{y}}" width="{2 * fs}" height="{fs - 2}" '
                 f'fill="{VERMILLION}" stroke="{INK}"/>',
                 "worst severity that day",
             ),
-            (f'<text x="{{x}}" y="{fs + 2 + line}" font-weight="bold">z</text>', "sleep disturbed"),
-            (
-                f'<text x="{{x}}" y="{fs + 2 + line}" font-weight="bold">!</text>',
-                "red-flag symptom",
-            ),
+            ('<text x="{x}" y="{base}" font-weight="bold">z</text>', "sleep disturbed"),
+            ('<text x="{x}" y="{base}" font-weight="bold">!</text>', "red-flag symptom"),
         ],
         y=fs + 2 + line,
         fs=fs,
+        width=width,
     )
+    body += legend
+    top = legend_y + 14
+    plot_h = max(20.0, bottom - top)
+
+    def y(value: float) -> float:
+        return bottom - value / 10 * plot_h
+
     for tick in (0, 5, 10):
         body.append(
             el("line", x1=float(left), y1=y(tick), x2=float(right), y2=y(tick), stroke=GRID)
