@@ -1,12 +1,14 @@
 """One router per resource; ``ROUTERS`` are mounted under /v1 in this order."""
 
 from api.routes import (
+    charts,
     cramps,
     foods,
     insights,
     intake,
     meals,
     nutrients,
+    report,
     suggestions,
     targets,
     users,
@@ -22,4 +24,6 @@ ROUTERS = (
     suggestions.router,
     cramps.router,
     insights.router,
+    report.router,
+    charts.router,
 )

@@ -42,7 +42,12 @@ ITEMS = (
 )
 
 
-CRASH_DATABASE = "crampfood_crash"
+#: One crash database per test database, so that sessions testing different branches against
+#: different databases (``CRAMPFOOD_TEST_POSTGRES_URL``) never reset each other's schema.
+_TEST_DATABASE = make_url(POSTGRES_URL).database or "test"
+CRASH_DATABASE = (
+    "crampfood_crash" if _TEST_DATABASE == "test" else f"crampfood_crash_{_TEST_DATABASE}"
+)
 
 
 def ensure_postgres_database(*, url: str, name: str) -> str:
