@@ -7,6 +7,7 @@ from api.routes import (
     intake,
     meals,
     nutrients,
+    recipes,
     suggestions,
     targets,
     users,
@@ -14,6 +15,7 @@ from api.routes import (
 
 ROUTERS = (
     foods.router,
+    recipes.router,
     nutrients.router,
     users.router,
     targets.router,

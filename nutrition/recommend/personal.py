@@ -90,23 +90,38 @@ def habit_boost(*, matrix: FoodMatrix, history: History) -> FloatArray:
 
 
 def own_suggestions(
-    *, matrix: FoodMatrix, scored: Scored, history: History, limit: int
+    *,
+    matrix: FoodMatrix,
+    scored: Scored,
+    history: History,
+    limit: int,
+    elsewhere: Sequence[tuple[FoodMatrix, Scored]] = (),
 ) -> list[Suggestion]:
-    """Up to ``limit`` of the person's own foods that close a gap, in their usual portion."""
+    """Up to ``limit`` of the person's own foods that close a gap, in their usual portion.
+
+    ``elsewhere`` holds further foods with their scores (the same gaps and profile) for logged
+    foods outside ``matrix``: the person's custom foods, recipes and packaged products.
+    """
     if limit <= 0 or not scored.credited:
         return []
     gaps = emphasised(scored.credited)
+    pools = ((matrix, scored), *elsewhere)
     found: list[tuple[float, Suggestion]] = []
     for eaten in history.foods:
-        row = matrix.index.get(eaten.food_id)
-        if row is None or not scored.offered[row] or eaten.usual_grams <= 0:
+        located = next(
+            ((m, s, m.index[eaten.food_id]) for m, s in pools if eaten.food_id in m.index), None
+        )
+        if located is None or eaten.usual_grams <= 0:
             continue
-        default = float(matrix.grams[row])
+        pool, pool_scored, row = located
+        if not pool_scored.offered[row]:
+            continue
+        default = float(pool.grams[row])
         grams = min(eaten.usual_grams, OWN_PORTION_CAP * default)
         scale = grams / default
-        if not bool(portion_allowed(matrix=matrix, rules=scored.rules, scale=scale)[row]):
+        if not bool(portion_allowed(matrix=pool, rules=pool_scored.rules, scale=scale)[row]):
             continue
-        item = _own(matrix=matrix, row=row, grams=grams, gaps=gaps, eaten=eaten, days=history.days)
+        item = _own(matrix=pool, row=row, grams=grams, gaps=gaps, eaten=eaten, days=history.days)
         if item is None:
             continue
         credit = sum(g.weight * item.closes.get(g.nutrient, 0.0) ** 0.7 for g in gaps)

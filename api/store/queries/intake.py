@@ -17,7 +17,7 @@ def logged_items(
 ) -> list[LoggedItem]:
     """The user's items eaten in [start, end), as domain values."""
     rows = session.exec(
-        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)
+        select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, MealItem.coverage, *_COLUMNS)
         .where(MealItem.user_id == user.id)
         .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
     ).all()
@@ -26,7 +26,8 @@ def logged_items(
             eaten_at=row[0],
             food_id=row[1],
             grams=row[2],
-            nutrients=dict(zip(ITEM_NUTRIENTS, row[3:], strict=True)),
+            nutrients=dict(zip(ITEM_NUTRIENTS, row[4:], strict=True)),
+            coverage=row[3] or {},
         )
         for row in rows
     ]
