@@ -35,7 +35,7 @@ from typing import Final
 
 import numpy as np
 
-from nutrition.food.foods import Food, known_share
+from nutrition.food.foods import Food
 from nutrition.food.matrix import BoolArray, FoodMatrix
 from nutrition.food.processing import is_condiment, is_excluded
 from nutrition.food.tags import HIGH_SODIUM, LOW_SODIUM_MG
@@ -201,7 +201,7 @@ def violations(*, food: Food, amounts: Mapping[str, float | None], rules: Rules)
     sodium = amounts.get("sodium")
     if sodium is None:
         found.append("sodium unknown")
-    elif known_share(food, "sodium") < 1.0:
+    elif food.coverage.get("sodium", 1.0) < 1.0:
         found.append("sodium known for only part of the food")
     elif sodium > rules.sodium_cap_mg + 1e-9:
         found.append(f"{sodium:.0f} mg sodium, over {rules.sodium_cap_mg:.0f} mg")
@@ -209,7 +209,7 @@ def violations(*, food: Food, amounts: Mapping[str, float | None], rules: Rules)
         potassium = amounts.get("potassium")
         if (
             potassium is None
-            or known_share(food, "potassium") < 1.0
+            or food.coverage.get("potassium", 1.0) < 1.0
             or potassium > POTASSIUM_RESTRICTED_MAX_MG + 1e-9
         ):
             found.append("potassium unknown or over the restricted limit")
