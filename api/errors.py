@@ -216,6 +216,11 @@ IN_USE: dict[int | str, dict[str, Any]] = {
     409: _problem_doc("The food is an ingredient of a recipe; change that recipe first"),
 }
 
+#: The extra error response of a change that can lose a race (a barcode taken meanwhile).
+CONCURRENT_CHANGE: dict[int | str, dict[str, Any]] = {
+    409: _problem_doc("The change conflicted with a concurrent one; retry"),
+}
+
 #: The extra error response of a create that takes an ``Idempotency-Key``.
 IDEMPOTENT_CONFLICT: dict[int | str, dict[str, Any]] = {
     409: _problem_doc("Idempotency-Key reused"),

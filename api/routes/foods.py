@@ -16,7 +16,7 @@ from api.deps import (
     SessionDep,
     SettingsDep,
 )
-from api.errors import IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
+from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
 from api.schemas.foods import FoodCreate, FoodPage, FoodPublic, FoodUpdate, TopFoodList
 from api.services import barcodes, custom_foods, foods
 from nutrition.nutrients import NUTRIENT_KEYS
@@ -114,7 +114,7 @@ def get_food(
     )
 
 
-@router.patch("/{food_id}")
+@router.patch("/{food_id}", responses=CONCURRENT_CHANGE)
 def patch_food(
     food_id: FoodIdPath, body: FoodUpdate, session: SessionDep, food_source: ClientFoodsDep
 ) -> FoodPublic:

@@ -88,9 +88,8 @@ def food_detail(
         )
     if food_id.startswith(CUSTOM):
         row = custom_store.get(session, client_id=foods.client_id, code=food_id[len(CUSTOM) :])
-        food = foods.find(food_id)
-        if row is not None and food is not None:
-            return custom_food_public(row, food)
+        if row is not None:
+            return custom_food_public(row, custom_store.to_food(row))
     elif food_id.startswith(RECIPE):
         made = foods.dish(food_id)
         stored = foods.stored_recipe(food_id)

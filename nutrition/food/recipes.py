@@ -5,7 +5,9 @@ guidelines for recipe calculation), without nutrient retention factors:
 
 * each ingredient adds its per-100 g value times its grams / 100;
 * the dish weighs ``yield_grams`` when given (the cooked weight: water lost or gained in
-  cooking), else the sum of its ingredients' grams;
+  cooking), else the sum of its ingredients' grams; the difference is water, so the dish's
+  water is its ingredients' water less the weight lost (unknown when some ingredient's water
+  is), and the dish cannot weigh less than its ingredients' dry matter;
 * per 100 g of dish = the sum / the dish's weight x 100;
 * unknown is not zero: an ingredient without a value adds nothing to it, and the dish's
   ``coverage`` of that nutrient is the share of the ingredients' grams whose value is known
@@ -29,7 +31,7 @@ from typing import Final
 
 from nutrition.errors import NutritionError
 from nutrition.food.foods import Food, Portion, known_share
-from nutrition.nutrients import NUTRIENT_KEYS, NutrientMap
+from nutrition.nutrients import BY_KEY, NUTRIENT_KEYS, NutrientMap, plausible_max
 
 SOURCE: Final = "recipe"
 GROUP: Final = "Recipes"
@@ -82,7 +84,8 @@ def dish(
 
     Raises NutritionError naming ``ingredients``, ``ingredients.N.grams``, ``servings`` or
     ``yield_grams`` for a recipe without ingredients, weighing nothing, or with a cooked weight
-    below the ingredients' dry matter (when every ingredient's water is known).
+    below the ingredients' dry matter (when every ingredient's water is known) or so low that
+    an amount per 100 g passes ``nutrition.nutrients.plausible_max``.
     """
     if not ingredients:
         raise NutritionError("a recipe needs at least one ingredient", field="ingredients")
@@ -111,6 +114,11 @@ def dish(
             if share < 1.0:
                 lacking.append(key)
         missing.append(tuple(lacking))
+    # Cooking gains or loses water only: the dish's water is the ingredients' less what went.
+    if known["water"] >= total:
+        sums["water"] -= total - weight
+    elif weight != total:
+        known["water"] = 0.0  # part unknown and part evaporated: nothing can be said
     nutrients: NutrientMap = {}
     coverage: dict[str, float] = {}
     for key in NUTRIENT_KEYS:
@@ -118,6 +126,13 @@ def dish(
         nutrients[key] = sums[key] / weight * 100.0 if share > 0 else None
         if 0.0 < share < 1.0:
             coverage[key] = share
+        value = nutrients[key]
+        if value is not None and value > plausible_max(key):
+            raise NutritionError(
+                f"leaves {value:,.0f} {BY_KEY[key].unit} of {key} per 100 g, more than any food"
+                " holds: the cooked weight is too low",
+                field="yield_grams",
+            )
     allergens = frozenset().union(*(p.food.allergens for p in ingredients))
     animal = frozenset().union(*(p.food.animal for p in ingredients))
     own = (

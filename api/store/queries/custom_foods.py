@@ -90,11 +90,11 @@ def used_by(session: Session, *, client_id: int, food_id: str) -> list[str]:
 
 def stamp(session: Session, *, client_id: int) -> tuple[object, ...]:
     """What changes whenever the client's custom foods or recipes do: their counts and latest
-    update times (a cache of them is fresh while this is the same)."""
-    parts: list[object] = []
+    update times, in one query (a cache of them is fresh while this is the same)."""
+    parts = []
     for table in (CustomFood, Recipe):
-        count, latest = session.exec(
-            select(func.count(), func.max(table.updated_at)).where(table.client_id == client_id)
-        ).one()
-        parts.extend((int(count), latest.isoformat() if isinstance(latest, datetime) else latest))
-    return tuple(parts)
+        mine = table.client_id == client_id
+        parts.append(select(func.count()).select_from(table).where(mine).scalar_subquery())
+        parts.append(select(func.max(table.updated_at)).where(mine).scalar_subquery())
+    row = session.exec(select(*parts)).one()
+    return tuple(v.isoformat() if isinstance(v, datetime) else v for v in row)

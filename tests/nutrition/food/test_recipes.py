@@ -33,6 +33,8 @@ def test_amounts_are_the_sum_over_the_yield():
     assert made.food.nutrients["potassium"] == pytest.approx(potassium)
     assert made.food.nutrients["magnesium"] == pytest.approx((47 * 2 + 1 * 8) / 8)
     assert made.food.coverage == {}
+    # 820 g of water went in, 200 g boiled off: 620 g in 800 g of soup.
+    assert made.food.nutrients["water"] == pytest.approx(620 / 800 * 100)
     serving = next(p for p in made.food.portions if p.description == "1 serving")
     assert serving.grams == 200.0
     whole = next(p for p in made.food.portions if p.description == "1 whole recipe")
@@ -140,3 +142,17 @@ def test_nesting_depth():
     uses = {"r:a": ["r:b", "r:c"], "r:b": ["r:c"], "r:c": []}
     assert nesting_depth(start="r:a", uses=uses) == 3
     assert nesting_depth(start="r:c", uses=uses) == 1
+
+
+def test_a_cooked_weight_too_low_for_any_food_is_refused():
+    salt = make_food(id="a:5", sodium=38758.0)  # water unknown: no dry-matter check
+    with pytest.raises(NutritionError, match="sodium") as refused:
+        dish(
+            id="recipe:s",
+            code="s",
+            description="Brine",
+            ingredients=[Ingredient(salt, 100.0)],
+            servings=1,
+            yield_grams=50.0,
+        )
+    assert refused.value.field == "yield_grams"
