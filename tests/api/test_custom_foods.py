@@ -237,6 +237,17 @@ def test_another_client_never_sees_a_custom_food(client, api_app):
         f"/v1/users/{user}/meals", json=make_meal(items=[{"food_id": food["id"], "grams": 40}])
     )
     assert meal.status_code == 422 and fields_of(meal) == {"items.0.food_id"}
+    batch = other.post(
+        f"/v1/users/{user}/meals/batch",
+        json={"meals": [make_meal(items=[{"food_id": food["id"], "grams": 40}])]},
+    )
+    assert batch.status_code == 422 and fields_of(batch) == {"meals.0.items.0.food_id"}
+    own_meal = other.post(f"/v1/users/{user}/meals", json=make_meal()).json()
+    patched = other.patch(
+        f"/v1/users/{user}/meals/{own_meal['id']}",
+        json={"items": [{"food_id": food["id"], "grams": 40}]},
+    )
+    assert patched.status_code == 422 and fields_of(patched) == {"items.0.food_id"}
     recipe = other.post(
         "/v1/recipes",
         json={

@@ -285,3 +285,23 @@ def test_a_recipe_may_give_household_portions(client):
         json=make_meal(items=[{"food_id": soup["id"], "quantity": 1, "unit": "bowl"}]),
     )
     assert meal.json()["items"][0]["grams"] == 350
+
+
+def test_replacing_ingredients(client):
+    soup = create_recipe(client, soup_body())
+    r = client.patch(
+        f"/v1/recipes/{soup['id']}",
+        json={
+            "ingredients": [
+                {"food_id": "sr28:16069", "grams": 300},
+                {"food_id": "sr28:14411", "grams": 1200},
+            ],
+            "yield_grams": 1400,
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [i["food_id"] for i in body["recipe"]["ingredients"]] == ["sr28:16069", "sr28:14411"]
+    assert body["nutrients"]["potassium"] == pytest.approx(677 * 3 / 1400 * 100)
+    again = client.get(f"/v1/recipes/{soup['id']}").json()
+    assert again["recipe"] == body["recipe"] and again["nutrients"] == body["nutrients"]
