@@ -211,6 +211,7 @@ class ClientFoods:
                 Portion(id=f"{food_id}#{n}", description=p["description"], grams=p["grams"])
                 for n, p in enumerate(recipe.portions, start=1)
             ],
+            strict=False,  # checked when written; its ingredients may have changed since
         )
         self._dishes[food_id] = made
         self._foods[food_id] = made.food

@@ -79,13 +79,16 @@ def dish(
     servings: float,
     yield_grams: float | None = None,
     portions: Sequence[Portion] = (),
+    strict: bool = True,
 ) -> Dish:
     """The recipe ``description`` made of ``ingredients`` as a food (rule in the module doc).
 
     Raises NutritionError naming ``ingredients``, ``ingredients.N.grams``, ``servings`` or
     ``yield_grams`` for a recipe without ingredients, weighing nothing, or with a cooked weight
     below the ingredients' dry matter (when every ingredient's water is known) or so low that
-    an amount per 100 g passes ``nutrition.nutrients.plausible_max``.
+    an amount per 100 g passes ``nutrition.nutrients.plausible_max``. ``strict=False`` skips
+    those last two checks, for a recipe written earlier whose ingredients may have changed
+    since: it is computed as they now are.
     """
     if not ingredients:
         raise NutritionError("a recipe needs at least one ingredient", field="ingredients")
@@ -98,7 +101,8 @@ def dish(
     weight = total
     if yield_grams is not None:
         _positive(yield_grams, "yield_grams", "yield_grams")
-        _check_dry_matter(ingredients, yield_grams)
+        if strict:
+            _check_dry_matter(ingredients, yield_grams)
         weight = yield_grams
     sums: dict[str, float] = dict.fromkeys(NUTRIENT_KEYS, 0.0)
     known: dict[str, float] = dict.fromkeys(NUTRIENT_KEYS, 0.0)
@@ -116,7 +120,7 @@ def dish(
         missing.append(tuple(lacking))
     # Cooking gains or loses water only: the dish's water is the ingredients' less what went.
     if known["water"] >= total:
-        sums["water"] -= total - weight
+        sums["water"] = max(0.0, sums["water"] - (total - weight))
     elif weight != total:
         known["water"] = 0.0  # part unknown and part evaporated: nothing can be said
     nutrients: NutrientMap = {}
@@ -127,7 +131,7 @@ def dish(
         if 0.0 < share < 1.0:
             coverage[key] = share
         value = nutrients[key]
-        if value is not None and value > plausible_max(key):
+        if strict and value is not None and value > plausible_max(key):
             raise NutritionError(
                 f"leaves {value:,.0f} {BY_KEY[key].unit} of {key} per 100 g, more than any food"
                 " holds: the cooked weight is too low",

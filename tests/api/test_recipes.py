@@ -305,3 +305,31 @@ def test_replacing_ingredients(client):
     assert body["nutrients"]["potassium"] == pytest.approx(677 * 3 / 1400 * 100)
     again = client.get(f"/v1/recipes/{soup['id']}").json()
     assert again["recipe"] == body["recipe"] and again["nutrients"] == body["nutrients"]
+
+
+def test_a_changed_ingredient_never_breaks_reading_a_recipe(client):
+    stock = client.post(
+        "/v1/foods",
+        json={"description": "Thin broth", "nutrients": {"water": 99, "sodium": 200}},
+    ).json()
+    glaze = create_recipe(
+        client,
+        {
+            "description": "Broth glaze",
+            "servings": 1,
+            "yield_grams": 10,  # boiled down: 5 g of solids in 500 g of broth
+            "ingredients": [{"food_id": stock["id"], "grams": 500}],
+        },
+    )
+    assert glaze["nutrients"]["sodium"] == pytest.approx(10000)
+    # Now the broth is said to be half solids: the glaze could not weigh 10 g any more.
+    client.patch(f"/v1/foods/{stock['id']}", json={"nutrients": {"water": 50}})
+    again = client.get(f"/v1/recipes/{glaze['id']}")
+    assert again.status_code == 200, again.text
+    assert again.json()["nutrients"]["water"] == 0  # never below zero
+    user = create_user(client)["user_id"]
+    meal = client.post(
+        f"/v1/users/{user}/meals", json=make_meal(items=[{"food_id": glaze["id"], "grams": 5}])
+    )
+    assert meal.status_code == 201, meal.text
+    assert client.get(f"/v1/users/{user}/suggestions").status_code == 200

@@ -156,3 +156,16 @@ def test_a_cooked_weight_too_low_for_any_food_is_refused():
             yield_grams=50.0,
         )
     assert refused.value.field == "yield_grams"
+
+
+def test_a_recipe_read_back_is_computed_even_if_it_would_now_be_refused():
+    made = dish(
+        id="recipe:b",
+        code="b",
+        description="Reduced",
+        ingredients=[Ingredient(LENTILS, 200.0)],
+        servings=1,
+        yield_grams=100.0,  # below the dry matter: refused when written
+        strict=False,
+    )
+    assert made.food.nutrients["potassium"] == pytest.approx(677.0 * 2)
