@@ -7,13 +7,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import APIRouter, FastAPI
 
 from api.errors import PROBLEM_RESPONSES, Problem, install_error_handlers
 from api.middleware import BodySizeLimit
 from api.routes import ROUTERS, health
 from api.services.catalog import Catalog
+from api.services.client_foods import OwnIndexes
 from api.services.keys import KeyCache
+from api.services.openfoodfacts import OpenFoodFacts
 from api.settings import Settings, get_settings
 from api.store.engine import make_engine
 from api.store.migrate import upgrade
@@ -23,17 +26,36 @@ log = logging.getLogger("crampfood")
 
 DESCRIPTION = """\
 Dietary suggestions for night leg cramps, from USDA food composition data
-(SR28 and FNDDS 2017-2018). Every `/v1` endpoint needs `Authorization: Bearer <API key>`.
+(SR28 and FNDDS 2017-2018), clients' own foods and recipes, and packaged products from
+Open Food Facts (ODbL). Every `/v1` endpoint needs `Authorization: Bearer <API key>`.
 Errors are RFC 9457 problem details. Not medical advice.
 """
 
 
-def create_app(settings: Settings | None = None, *, catalog: Catalog | None = None) -> FastAPI:
-    """Build the app. ``catalog`` skips building the in-memory catalog (tests share one)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    catalog: Catalog | None = None,
+    openfoodfacts: httpx.Client | None = None,
+) -> FastAPI:
+    """Build the app. ``catalog`` skips building the in-memory catalog (tests share one);
+    ``openfoodfacts`` is the HTTP client for Open Food Facts (default: one made from the
+    settings, closed at shutdown)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        http = openfoodfacts or httpx.Client(
+            base_url=settings.openfoodfacts_url,
+            timeout=settings.openfoodfacts_timeout_seconds,
+            headers={"User-Agent": settings.openfoodfacts_user_agent},
+        )
+        app.state.openfoodfacts = OpenFoodFacts(
+            http,
+            user_agent=settings.openfoodfacts_user_agent,
+            timeout=settings.openfoodfacts_timeout_seconds,
+        )
+        app.state.own_indexes = OwnIndexes()
         engine = make_engine(settings.database_url, pool_size=settings.pool_size)
         # Pending migrations first (serialised across workers); a database newer than this
         # code is refused here, before anything reads it.
@@ -55,6 +77,8 @@ def create_app(settings: Settings | None = None, *, catalog: Catalog | None = No
             yield
         finally:
             engine.dispose()
+            if openfoodfacts is None:
+                http.close()
 
     app = FastAPI(
         title="crampfood",

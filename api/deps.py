@@ -23,9 +23,12 @@ from sqlmodel import Session
 from api.errors import Unauthorized
 from api.schemas.common import UserIdPath
 from api.services.catalog import Catalog
+from api.services.client_foods import ClientFoods
 from api.services.idempotency import IdempotentWrite
 from api.services.keys import authenticate
+from api.services.openfoodfacts import OpenFoodFacts
 from api.services.profiles import client_user
+from api.settings import Settings
 from api.store.models import Client, User
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `python -m api keys create`")
@@ -43,8 +46,15 @@ async def get_catalog(request: Request) -> Catalog:
     return catalog
 
 
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the app was made with (async: no I/O, so no thread hop)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 def get_client(
@@ -71,6 +81,31 @@ def get_current_user(user_id: UserIdPath, client: ClientDep, session: SessionDep
 
 
 UserDep = Annotated[User, Depends(get_current_user)]
+
+
+def get_client_foods(
+    request: Request, client: ClientDep, session: SessionDep, catalog: CatalogDep
+) -> ClientFoods:
+    """The foods the request's client can use: the catalog plus its own (looked up on use)."""
+    assert client.id is not None
+    return ClientFoods(
+        session,
+        client_id=client.id,
+        catalog=catalog,
+        own_indexes=request.app.state.own_indexes,
+    )
+
+
+ClientFoodsDep = Annotated[ClientFoods, Depends(get_client_foods)]
+
+
+async def get_openfoodfacts(request: Request) -> OpenFoodFacts:
+    """The Open Food Facts gateway made at start-up (async: no I/O, so no thread hop)."""
+    gateway: OpenFoodFacts = request.app.state.openfoodfacts
+    return gateway
+
+
+OpenFoodFactsDep = Annotated[OpenFoodFacts, Depends(get_openfoodfacts)]
 
 IdempotencyKey = Annotated[
     str | None,

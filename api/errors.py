@@ -6,7 +6,8 @@ Hierarchy of the API's own errors::
     ├── Unauthorized         401, missing, unknown or revoked API key
     ├── NotFound             404, a resource this client cannot see
     ├── Conflict             409, e.g. an Idempotency-Key reused with another body
-    └── Unprocessable        422, input that parses but breaks a rule
+    ├── Unprocessable        422, input that parses but breaks a rule
+    └── ServiceUnavailable   503 with Retry-After, an upstream service (Open Food Facts) down
 
 Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404,
 every other NutritionError → 422. Request validation errors → 422 naming each field.
@@ -88,6 +89,17 @@ class Unprocessable(ApiError):
     title = "Unprocessable content"
 
 
+class ServiceUnavailable(ApiError):
+    """A service we depend on cannot answer now; ``retry_after`` seconds is worth waiting."""
+
+    status = 503
+    title = "Service unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int, errors: Sequence[FieldError] = ()) -> None:
+        super().__init__(detail, errors=errors)
+        self.retry_after = max(1, retry_after)
+
+
 def field_error(field: str, reason: str) -> FieldError:
     """Shorthand for a FieldError."""
     return FieldError(field=field, reason=reason)
@@ -122,6 +134,8 @@ def _domain_field(exc: NutritionError) -> str:
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else {}
+    if isinstance(exc, ServiceUnavailable):
+        headers["Retry-After"] = str(exc.retry_after)
     return problem_response(exc.status, exc.title, exc.detail, exc.errors, **headers)
 
 
@@ -182,6 +196,29 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: _problem_doc("Not found"),
     413: _problem_doc("Request body too large"),
     422: _problem_doc("Invalid input; `errors` names each field and reason"),
+}
+
+#: The extra error response of a route that asks Open Food Facts.
+UPSTREAM_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {
+        **_problem_doc("Open Food Facts cannot be reached now; retry after `Retry-After` s"),
+        "headers": {
+            "Retry-After": {
+                "description": "seconds to wait before asking again",
+                "schema": {"type": "integer"},
+            }
+        },
+    },
+}
+
+#: The extra error response of deleting a food that a recipe uses.
+IN_USE: dict[int | str, dict[str, Any]] = {
+    409: _problem_doc("The food is an ingredient of a recipe; change that recipe first"),
+}
+
+#: The extra error response of a change that can lose a race (a barcode taken meanwhile).
+CONCURRENT_CHANGE: dict[int | str, dict[str, Any]] = {
+    409: _problem_doc("The change conflicted with a concurrent one; retry"),
 }
 
 #: The extra error response of a create that takes an ``Idempotency-Key``.

@@ -41,6 +41,28 @@ class Settings(BaseSettings):
     key_cache_seconds: float = Field(default=5.0, ge=0.0, le=5.0)
     #: Where the built food catalog is kept between starts (keyed by the data and code).
     cache_dir: Path = Field(default_factory=default_cache_dir)
+    #: Open Food Facts, for barcode lookups (API v2 product endpoint under this base URL).
+    openfoodfacts_url: str = "https://world.openfoodfacts.org"
+    #: How crampfood names itself to Open Food Facts, which asks apps for "Name/Version
+    #: (contact)"; put your deployment's contact here.
+    openfoodfacts_user_agent: str = Field(
+        default="crampfood/1.0 (open-source dietary suggestion service)",
+        min_length=1,
+        max_length=200,
+    )
+    #: Seconds each attempt may wait to connect, or for the next bytes (at most 3).
+    openfoodfacts_timeout_seconds: float = Field(default=3.0, gt=0, le=3)
+    #: How long a product found in Open Food Facts is kept before it is asked again, in hours.
+    barcode_ttl_hours: int = Field(default=720, ge=1, le=24 * 365)
+    #: How long a "no such product" answer is kept, in hours (products get added).
+    barcode_not_found_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
+
+    @field_validator("openfoodfacts_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
 
     @field_validator("database_url")
     @classmethod

@@ -70,6 +70,7 @@ from api.schemas.meals import MealBatchCreate
 from api.schemas.suggestions import SuggestionsPublic
 from api.schemas.users import UserUpdate
 from api.services.catalog import Catalog
+from api.services.client_foods import ClientFoods
 from api.services.idempotency import IdempotentWrite
 from api.services.keys import authenticate, create_key
 from api.services.meals import log_meals
@@ -1452,7 +1453,7 @@ def service_latency(
                         session,
                         user=user,
                         body=MealBatchCreate.model_validate({"meals": bodies[i : i + 500]}),
-                        catalog=catalog,
+                        foods=ClientFoods(session, client_id=user.client_id, catalog=catalog),
                         write=IdempotentWrite(
                             key=None,
                             method="POST",
@@ -1481,7 +1482,8 @@ def service_latency(
                     t0 = time.perf_counter()
                     user = client_user(session, client=client, user_id=uid)
                     t1, c1 = time.perf_counter(), time.process_time()
-                    answer = suggestions_for(session, user=user, catalog=catalog, options=Options())
+                    foods = ClientFoods(session, client_id=user.client_id, catalog=catalog)
+                    answer = suggestions_for(session, user=user, foods=foods, options=Options())
                     t2, c2 = time.perf_counter(), time.process_time()
                     answer.model_dump_json(by_alias=True)
                     t3 = time.perf_counter()

@@ -58,6 +58,26 @@ RAISE_NUTRIENTS: Final[tuple[str, ...]] = ("potassium", "magnesium", "calcium", 
 NutrientMap = dict[str, float | None]
 
 
+#: Energy can be at most that of pure fat: 9 kcal/g (Atwater general factor), 900 kcal/100 g.
+MAX_KCAL_PER_100G: Final = 900.0
+#: No food holds more than 40 g of one mineral or vitamin per 100 g (table salt, the densest,
+#: is 38.8 % sodium: USDA SR28 02047), expressed in each unit.
+MAX_MICRO_GRAMS_PER_100G: Final = 40.0
+_UNITS_PER_GRAM: Final[dict[str, float]] = {"g": 1.0, "mg": 1e3, "µg": 1e6}
+
+
+def plausible_max(key: str) -> float:
+    """The largest believable amount of nutrient ``key`` per 100 g, in its unit: 100 g of a
+    macronutrient (the whole food), ``MAX_KCAL_PER_100G`` of energy, and 40 g of a mineral or
+    vitamin (40,000 mg; 40,000,000 µg)."""
+    unit = BY_KEY[key].unit
+    if unit == "kcal":
+        return MAX_KCAL_PER_100G
+    if unit == "g":
+        return 100.0
+    return MAX_MICRO_GRAMS_PER_100G * _UNITS_PER_GRAM[unit]
+
+
 def scale(per_100g: NutrientMap, grams: float) -> NutrientMap:
     """Scale per-100 g amounts to ``grams``; unknown stays unknown."""
     factor = grams / 100.0

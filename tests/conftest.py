@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -97,9 +98,18 @@ def api_app(database_url: str) -> Iterator[TestClient]:
     if database_url not in _catalogs:
         _catalogs[database_url] = Catalog.load(engine, cache_dir=CATALOG_CACHE)
     engine.dispose()
-    app = create_app(settings, catalog=_catalogs[database_url])
+    # Tests never reach the public Open Food Facts: this stand-in knows no product, and tests
+    # that need one swap in their own (``tests/api/off_stub.py``).
+    offline = httpx.Client(
+        transport=httpx.MockTransport(
+            lambda request: httpx.Response(404, json={"status": 0, "status_verbose": "no"})
+        ),
+        base_url="https://openfoodfacts.invalid",
+    )
+    app = create_app(settings, catalog=_catalogs[database_url], openfoodfacts=offline)
     with TestClient(app) as test_client:
         yield test_client
+    offline.close()
 
 
 class ApiClient:

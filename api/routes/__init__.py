@@ -8,6 +8,7 @@ from api.routes import (
     intake,
     meals,
     nutrients,
+    recipes,
     report,
     suggestions,
     targets,
@@ -16,6 +17,7 @@ from api.routes import (
 
 ROUTERS = (
     foods.router,
+    recipes.router,
     nutrients.router,
     users.router,
     targets.router,

@@ -1,37 +1,66 @@
-"""Food search, best sources of a nutrient, and food detail."""
+"""Foods: search, best sources of a nutrient, food detail, barcodes, and custom foods."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, status
+from fastapi.responses import JSONResponse
 
-from api.deps import CatalogDep, ClientDep, SessionDep
-from api.schemas.foods import FoodPage, FoodPublic, TopFoodList
-from api.services import foods
+from api.deps import (
+    CatalogDep,
+    ClientDep,
+    ClientFoodsDep,
+    IdempotentWriteDep,
+    OpenFoodFactsDep,
+    SessionDep,
+    SettingsDep,
+)
+from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
+from api.schemas.foods import FoodCreate, FoodPage, FoodPublic, FoodUpdate, TopFoodList
+from api.services import barcodes, custom_foods, foods
 from nutrition.nutrients import NUTRIENT_KEYS
 
 router = APIRouter(prefix="/foods", tags=["foods"])
 
 Source = Literal["sr28", "fndds"]
+SearchSource = Literal["sr28", "fndds", "custom", "recipe"]
 NutrientKey = Literal[NUTRIENT_KEYS]  # type: ignore[valid-type]
 GroupQuery = Annotated[
     str | None, Query(max_length=100, description="food group / WWEIA category name or code")
 ]
+FoodIdPath = Annotated[str, Path(max_length=64, examples=["sr28:09040"])]
 
 
 @router.get("")
 def search_foods(
-    _: ClientDep,
-    catalog: CatalogDep,
+    food_source: ClientFoodsDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="what the person typed")],
-    source: Source | None = None,
+    source: SearchSource | None = None,
     group: GroupQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> FoodPage:
-    """Search foods by name, whole and plain foods first, tolerating typos and word order."""
-    return foods.search_foods(catalog, q=q, source=source, group=group, limit=limit, offset=offset)
+    """Search foods by name: the client's own foods and recipes first, then whole and plain
+    foods first, tolerating typos and word order."""
+    return foods.search_foods(
+        food_source, q=q, source=source, group=group, limit=limit, offset=offset
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=FoodPublic,
+    responses=IDEMPOTENT_CONFLICT,
+)
+def create_food(
+    body: FoodCreate, session: SessionDep, food_source: ClientFoodsDep, write: IdempotentWriteDep
+) -> Any:
+    """Create a custom food, seen by this client alone; its id is ``custom:<id>``."""
+    answer = custom_foods.create_food(session, food_source, body=body, write=write)
+    location = {"Location": f"/v1/foods/{answer.body['id']}"}
+    return JSONResponse(answer.body, status_code=answer.status_code, headers=location)
 
 
 @router.get("/top")
@@ -57,12 +86,44 @@ def top_foods(
     )
 
 
-@router.get("/{food_id}")
-def get_food(
-    _: ClientDep,
-    catalog: CatalogDep,
+@router.get("/barcode/{code}", responses=UPSTREAM_UNAVAILABLE)
+def barcode(
+    code: Annotated[str, Path(max_length=20, examples=["3017620422003"])],
     session: SessionDep,
-    food_id: Annotated[str, Path(max_length=64, examples=["sr28:09040"])],
+    food_source: ClientFoodsDep,
+    gateway: OpenFoodFactsDep,
+    settings: SettingsDep,
 ) -> FoodPublic:
-    """Show a food: nutrients per 100 g (null = unknown), portions, tags and provenance."""
-    return foods.food_detail(session, catalog, food_id=food_id)
+    """Look up a barcode (GTIN-8, 12, 13 or 14): the client's own custom food with it, else
+    the product in Open Food Facts as the food ``off:<code>``."""
+    return barcodes.lookup(session, food_source, code=code, gateway=gateway, settings=settings)
+
+
+@router.get("/{food_id}", responses=UPSTREAM_UNAVAILABLE)
+def get_food(
+    food_id: FoodIdPath,
+    session: SessionDep,
+    food_source: ClientFoodsDep,
+    gateway: OpenFoodFactsDep,
+    settings: SettingsDep,
+) -> FoodPublic:
+    """Show a food: nutrients per 100 g (null = unknown) with coverage, portions, tags and
+    provenance (catalog, custom, ``recipe:`` or ``off:`` ids)."""
+    return foods.food_detail(
+        session, food_source, food_id=food_id, gateway=gateway, settings=settings
+    )
+
+
+@router.patch("/{food_id}", responses=CONCURRENT_CHANGE)
+def patch_food(
+    food_id: FoodIdPath, body: FoodUpdate, session: SessionDep, food_source: ClientFoodsDep
+) -> FoodPublic:
+    """Change a custom food (recipes change at ``PATCH /v1/recipes/{id}``); meals logged
+    before keep their amounts."""
+    return custom_foods.change_food(session, food_source, food_id=food_id, body=body)
+
+
+@router.delete("/{food_id}", status_code=status.HTTP_204_NO_CONTENT, responses=IN_USE)
+def delete_food(food_id: FoodIdPath, session: SessionDep, food_source: ClientFoodsDep) -> None:
+    """Delete a custom food; meals that logged it keep their items and amounts."""
+    custom_foods.delete_food(session, food_source, food_id=food_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
-from api.deps import CatalogDep, IdempotentWriteDep, SessionDep, UserDep
+from api.deps import ClientFoodsDep, IdempotentWriteDep, SessionDep, UserDep
 from api.errors import IDEMPOTENT_CONFLICT
 from api.schemas.meals import (
     MealBatchCreate,
@@ -34,11 +34,11 @@ def create_meal(
     user: UserDep,
     body: MealCreate,
     session: SessionDep,
-    catalog: CatalogDep,
+    foods: ClientFoodsDep,
     write: IdempotentWriteDep,
 ) -> Any:
     """Log a meal; each item is resolved to grams and nutrient amounts."""
-    answer = meals.log_meal(session, user=user, body=body, catalog=catalog, write=write)
+    answer = meals.log_meal(session, user=user, body=body, foods=foods, write=write)
     return JSONResponse(answer.body, status_code=answer.status_code)
 
 
@@ -52,11 +52,11 @@ def create_meals_batch(
     user: UserDep,
     body: MealBatchCreate,
     session: SessionDep,
-    catalog: CatalogDep,
+    foods: ClientFoodsDep,
     write: IdempotentWriteDep,
 ) -> Any:
     """Log up to 500 meals at once (offline sync): all are stored, or none."""
-    answer = meals.log_meals(session, user=user, body=body, catalog=catalog, write=write)
+    answer = meals.log_meals(session, user=user, body=body, foods=foods, write=write)
     return JSONResponse(answer.body, status_code=answer.status_code)
 
 
@@ -85,10 +85,10 @@ def patch_meal(
     meal_id: str,
     body: MealUpdate,
     session: SessionDep,
-    catalog: CatalogDep,
+    foods: ClientFoodsDep,
 ) -> MealPublic:
     """Change a meal's time, kind, note or items (items replace the old list)."""
-    return meals.change_meal(session, user=user, meal_id=meal_id, body=body, catalog=catalog)
+    return meals.change_meal(session, user=user, meal_id=meal_id, body=body, foods=foods)
 
 
 @router.delete("/{meal_id}", status_code=status.HTTP_204_NO_CONTENT)

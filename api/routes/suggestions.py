@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import CatalogDep, SessionDep, UserDep
+from api.deps import ClientFoodsDep, SessionDep, UserDep
 from api.schemas.suggestions import SuggestionsPublic
 from api.services.suggestions import Options, suggestions_for
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/users/{user_id}/suggestions", tags=["suggestions"])
 def get_suggestions(
     user: UserDep,
     session: SessionDep,
-    catalog: CatalogDep,
+    foods: ClientFoodsDep,
     days: Annotated[int, Query(ge=1, le=90, description="window length, ending today")] = 7,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     max_kcal: Annotated[float | None, Query(gt=0, le=5000, description="energy budget")] = None,
@@ -25,4 +25,4 @@ def get_suggestions(
 ) -> SuggestionsPublic:
     """Suggest foods in real portions that close the user's gaps, with swaps and advice."""
     options = Options(days=days, limit=limit, max_kcal=max_kcal, plan=plan)
-    return suggestions_for(session, user=user, catalog=catalog, options=options)
+    return suggestions_for(session, user=user, foods=foods, options=options)

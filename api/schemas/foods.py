@@ -1,18 +1,160 @@
-"""Public shapes of foods, portions, nutrients and search results, and their presenters."""
+"""Public shapes of foods (catalog, custom, recipe and packaged), portions, nutrients and
+search results; the bodies that create and change custom foods; and their presenters."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import math
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from api.store.models import CustomFood
 from api.store.queries.foods import ValueProvenance
+from api.store.queries.recipes import StoredRecipe
+from food_data.openfoodfacts import CITATION as OFF_CITATION
+from food_data.openfoodfacts import Product
 from food_data.sources import FNDDS_CITATION, SR28_CITATION
-from nutrition.food.foods import Food, Portion
+from nutrition.food.foods import Food, Portion, known_share
 from nutrition.food.portions import default_portion
+from nutrition.food.recipes import Dish
 from nutrition.food.tags import content_tags
 from nutrition.food.top import TopEntry
-from nutrition.nutrients import NUTRIENTS, Nutrient, scale
+from nutrition.nutrients import BY_KEY, NUTRIENTS, Nutrient, plausible_max, scale
+from nutrition.person.profile import ALLERGENS
 
 UNITS = {n.key: n.unit for n in NUTRIENTS}
+
+#: Nutrients a custom food may give: energy, the five cramp nutrients, macronutrients, water.
+CUSTOM_NUTRIENTS = (
+    "energy_kcal",
+    "potassium",
+    "magnesium",
+    "calcium",
+    "sodium",
+    "thiamin",
+    "protein",
+    "fat",
+    "carbohydrate",
+    "fiber",
+    "sugars",
+    "water",
+)
+MAX_PORTIONS = 50
+#: Heaviest portion or ingredient a client may describe (a big pot of soup), in grams.
+MAX_PORTION_GRAMS = 100_000.0
+
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Brand = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Barcode = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+PortionName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Allergen = Literal[ALLERGENS]  # type: ignore[valid-type]
+
+
+class NutrientsCreate(BaseModel):
+    """Amounts per 100 g of the food. Leave a nutrient out (or null) when it is unknown: it is
+    then reported as unknown, never as zero."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    energy_kcal: float | None = Field(default=None, description="kcal")
+    potassium: float | None = Field(default=None, description="mg")
+    magnesium: float | None = Field(default=None, description="mg")
+    calcium: float | None = Field(default=None, description="mg")
+    sodium: float | None = Field(default=None, description="mg")
+    thiamin: float | None = Field(default=None, description="mg")
+    protein: float | None = Field(default=None, description="g")
+    fat: float | None = Field(default=None, description="g")
+    carbohydrate: float | None = Field(default=None, description="g")
+    fiber: float | None = Field(default=None, description="g")
+    sugars: float | None = Field(default=None, description="g")
+    water: float | None = Field(default=None, description="g")
+
+    @field_validator("*")
+    @classmethod
+    def _plausible(cls, value: float | None, info: Any) -> float | None:
+        if value is None:
+            return None
+        key = str(info.field_name)
+        unit = BY_KEY[key].unit
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        if value < 0:
+            raise ValueError("must not be negative")
+        top = plausible_max(key)
+        if value > top:
+            raise ValueError(
+                f"is implausible: more than {top:,.0f} {unit} per 100 g"
+                + (" (the whole food)" if unit == "g" else "")
+            )
+        return value
+
+    def known(self) -> dict[str, float]:
+        """The values given, by nutrient key."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class PortionCreate(BaseModel):
+    """A household measure of the food ("1 bar", "1 cup") and its weight."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: PortionName
+    grams: float = Field(gt=0, le=MAX_PORTION_GRAMS)
+
+
+def _distinct_names(portions: list[PortionCreate]) -> list[PortionCreate]:
+    """Portions must have distinct names: a unit names one of them."""
+    seen: set[str] = set()
+    for portion in portions:
+        name = " ".join(portion.description.casefold().split())
+        if name in seen:
+            raise ValueError(f"names the portion {portion.description!r} twice")
+        seen.add(name)
+    return portions
+
+
+Portions = Annotated[
+    list[PortionCreate], Field(max_length=MAX_PORTIONS), AfterValidator(_distinct_names)
+]
+
+
+class FoodCreate(BaseModel):
+    """A custom food: seen, searched and logged by the client that made it alone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: Description
+    brand: Brand | None = None
+    barcode: Barcode | None = Field(
+        default=None, description="GTIN-8, 12, 13 or 14 with its check digit"
+    )
+    nutrients: NutrientsCreate = Field(default_factory=NutrientsCreate)
+    portions: Portions = Field(default_factory=list)
+    allergens: list[Allergen] = Field(
+        default_factory=list, max_length=len(ALLERGENS), description="allergens it holds"
+    )
+
+
+class FoodUpdate(BaseModel):
+    """Fields to change. ``nutrients`` changes only the nutrients sent (null makes one
+    unknown); ``portions`` and ``allergens`` replace the lists; null clears brand or barcode."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: Description | None = None
+    brand: Brand | None = None
+    barcode: Barcode | None = None
+    nutrients: NutrientsCreate | None = None
+    portions: Portions | None = None
+    allergens: list[Allergen] | None = Field(default=None, max_length=len(ALLERGENS))
 
 
 class NutrientPublic(BaseModel):
@@ -85,7 +227,52 @@ class Provenance(BaseModel):
     citation: str
     code: str
     values: dict[str, ValueProvenancePublic]
-    ingredients: list[str] = Field(description="FNDDS recipe ingredient food ids")
+    ingredients: list[str] = Field(description="ingredient food ids (FNDDS or own recipes)")
+    note: str | None = None
+
+
+class IngredientPublic(BaseModel):
+    """One ingredient of a recipe, with the nutrients it leaves unknown."""
+
+    food_id: str
+    description: str
+    grams: float
+    quantity: float | None
+    unit: str | None
+    missing: list[str] = Field(description="nutrients it does not report, wholly or in part")
+
+
+class RecipeDetail(BaseModel):
+    """How a recipe food was computed."""
+
+    servings: float
+    yield_grams: float = Field(description="the cooked weight the amounts are spread over")
+    ingredient_grams: float
+    ingredients: list[IngredientPublic]
+
+
+class LabelValuePublic(BaseModel):
+    """A nutrient as the package label printed it."""
+
+    value: float
+    unit: str
+
+
+class ProductLabel(BaseModel):
+    """What Open Food Facts holds of a package's label."""
+
+    barcode: str
+    url: str
+    per: str = Field(description="100g or serving: the basis of `values`")
+    per_volume: bool = Field(description="amounts are per 100 ml, taken as per 100 g")
+    values: dict[str, LabelValuePublic]
+    serving_size: str | None
+    serving_grams: float | None
+    allergens_tags: list[str]
+    traces_tags: list[str]
+    vegan: str = Field(description="yes, no, maybe or unknown (Open Food Facts analysis)")
+    vegetarian: str
+    fetched_at: datetime
 
 
 class FoodPublic(BaseModel):
@@ -98,7 +285,13 @@ class FoodPublic(BaseModel):
     group: str
     group_code: str
     common_names: str
+    brand: str | None = None
+    barcode: str | None = None
     nutrients: dict[str, float | None] = Field(description="per 100 g; null = not reported")
+    coverage: dict[str, float] = Field(
+        description="share of the food's weight whose value is known (recipes may be partial;"
+        " a partial value is a lower bound)"
+    )
     units: dict[str, str]
     portions: list[PortionPublic]
     default_portion: PortionPublic
@@ -106,6 +299,10 @@ class FoodPublic(BaseModel):
     tags_basis: str = Field(description="the portion the tags are computed for")
     allergens: list[str]
     provenance: Provenance
+    recipe: RecipeDetail | None = None
+    label: ProductLabel | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 class TopFoodPublic(BaseModel):
@@ -170,10 +367,30 @@ def portion_public(food: Food, portion: Portion) -> PortionPublic:
     )
 
 
-def food_public(
-    food: Food, *, provenance: list[ValueProvenance], ingredients: list[str]
-) -> FoodPublic:
-    """The full public form of a food."""
+def usda_provenance(
+    food: Food, *, values: list[ValueProvenance], ingredients: list[str]
+) -> Provenance:
+    """Provenance of a catalog food: the USDA release and its documentation of each value."""
+    return Provenance(
+        source="USDA SR28" if food.source == "sr28" else "USDA FNDDS 2017-2018",
+        citation=SR28_CITATION if food.source == "sr28" else FNDDS_CITATION,
+        code=food.code,
+        values={
+            p.nutrient: ValueProvenancePublic(
+                data_points=p.data_points,
+                std_error=p.std_error,
+                source_code=p.source_code,
+                derivation_code=p.derivation_code,
+            )
+            for p in values
+        },
+        ingredients=ingredients,
+    )
+
+
+def food_public(food: Food, *, provenance: Provenance, **extra: Any) -> FoodPublic:
+    """The full public form of a food; ``extra`` fills the optional parts (brand, barcode,
+    recipe, label, timestamps)."""
     basis, tags = content_tags(food=food)
     return FoodPublic(
         id=food.id,
@@ -184,6 +401,7 @@ def food_public(
         group_code=food.group_code,
         common_names=food.common_names,
         nutrients=dict(food.nutrients),
+        coverage={k: round(known_share(food, k), 4) for k in food.nutrients},
         units=UNITS,
         portions=[portion_public(food, p) for p in food.portions],
         default_portion=portion_public(food, default_portion(food)),
@@ -199,21 +417,8 @@ def food_public(
         ],
         tags_basis=f"{basis.description} ({basis.grams:g} g)",
         allergens=sorted(food.allergens),
-        provenance=Provenance(
-            source="USDA SR28" if food.source == "sr28" else "USDA FNDDS 2017-2018",
-            citation=SR28_CITATION if food.source == "sr28" else FNDDS_CITATION,
-            code=food.code,
-            values={
-                p.nutrient: ValueProvenancePublic(
-                    data_points=p.data_points,
-                    std_error=p.std_error,
-                    source_code=p.source_code,
-                    derivation_code=p.derivation_code,
-                )
-                for p in provenance
-            },
-            ingredients=ingredients,
-        ),
+        provenance=provenance,
+        **extra,
     )
 
 
@@ -228,4 +433,90 @@ def top_food_public(food: Food, entry: TopEntry, *, unit: str) -> TopFoodPublic:
         unit=unit,
         basis=entry.basis,
         portion=portion_public(food, entry.portion) if entry.portion else None,
+    )
+
+
+def custom_food_public(row: CustomFood, food: Food) -> FoodPublic:
+    """A client's custom food."""
+    return food_public(
+        food,
+        provenance=Provenance(
+            source="client",
+            citation="Entered by the client app; not checked against USDA data",
+            code=row.id,
+            values={},
+            ingredients=[],
+        ),
+        brand=row.brand,
+        barcode=row.barcode,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def recipe_food_public(stored: StoredRecipe, made: Dish) -> FoodPublic:
+    """A client's recipe as a food, with its ingredients and what each leaves unknown."""
+    rows = stored.ingredients
+    return food_public(
+        made.food,
+        provenance=Provenance(
+            source="recipe",
+            citation="Computed from the ingredients' values by the recipe method, without "
+            "cooking retention factors",
+            code=stored.recipe.id,
+            values={},
+            ingredients=[r.food_id for r in rows],
+        ),
+        recipe=RecipeDetail(
+            servings=made.servings,
+            yield_grams=round(made.yield_grams, 3),
+            ingredient_grams=round(made.ingredient_grams, 3),
+            ingredients=[
+                IngredientPublic(
+                    food_id=row.food_id,
+                    description=part.food.description,
+                    grams=row.grams,
+                    quantity=row.quantity,
+                    unit=row.unit,
+                    missing=list(missing),
+                )
+                for row, part, missing in zip(rows, made.ingredients, made.missing, strict=True)
+            ],
+        ),
+        created_at=stored.recipe.created_at,
+        updated_at=stored.recipe.updated_at,
+    )
+
+
+def product_public(product: Product, *, fetched_at: datetime, site: str) -> FoodPublic:
+    """A packaged product from Open Food Facts, with what its label said."""
+    per_volume = "amounts per 100 ml are taken as per 100 g" if product.per_volume else None
+    return food_public(
+        product.food,
+        provenance=Provenance(
+            source="Open Food Facts",
+            citation=OFF_CITATION,
+            code=product.code,
+            values={},
+            ingredients=[],
+            note=per_volume,
+        ),
+        brand=product.brand,
+        barcode=product.code,
+        label=ProductLabel(
+            barcode=product.code,
+            url=f"{site}/product/{product.code}",
+            per=product.label_per,
+            per_volume=product.per_volume,
+            values={
+                k: LabelValuePublic(value=v.value, unit=v.unit) for k, v in product.label.items()
+            },
+            serving_size=product.serving_size,
+            serving_grams=product.serving_grams,
+            allergens_tags=list(product.allergen_tags),
+            traces_tags=list(product.trace_tags),
+            vegan=product.vegan,
+            vegetarian=product.vegetarian,
+            fetched_at=fetched_at,
+        ),
     )

@@ -17,7 +17,7 @@ from pydantic import (
 
 from api.services.windows import with_offset
 from api.store.models import ITEM_NUTRIENTS
-from api.store.queries.meals import StoredMeal, item_nutrients
+from api.store.queries.meals import StoredMeal, item_coverage, item_nutrients
 
 MAX_ITEMS = 100
 MAX_GRAMS = 5000.0
@@ -110,6 +110,10 @@ class MealItemPublic(BaseModel):
     unit: str | None
     grams: float
     nutrients: dict[str, float | None]
+    coverage: dict[str, float] = Field(
+        description="share of the item's grams with a known value (below 1 for a recipe "
+        "with ingredients that do not report it: the amount is then a lower bound)"
+    )
 
 
 class MealPublic(BaseModel):
@@ -152,6 +156,7 @@ def meal_public(stored: StoredMeal) -> MealPublic:
             unit=i.unit,
             grams=i.grams,
             nutrients=item_nutrients(i),
+            coverage={k: round(v, 4) for k, v in item_coverage(i).items()},
         )
         for i in stored.items
     ]
@@ -161,7 +166,7 @@ def meal_public(stored: StoredMeal) -> MealPublic:
     for key in ITEM_NUTRIENTS:
         known = [i for i in items if i.nutrients[key] is not None]
         totals[key] = sum(i.nutrients[key] or 0.0 for i in known) if known else None
-        coverage[key] = round(sum(i.grams for i in known) / grams, 4)
+        coverage[key] = round(sum(i.grams * i.coverage[key] for i in known) / grams, 4)
     return MealPublic(
         id=meal.id,
         eaten_at=with_offset(meal.eaten_at, meal.utc_offset_minutes),

@@ -10,23 +10,32 @@ from api.schemas.foods import (
     FoodPage,
     FoodPublic,
     TopFoodList,
+    custom_food_public,
     food_public,
     food_summary,
+    recipe_food_public,
     top_food_public,
+    usda_provenance,
 )
+from api.services.barcodes import product_by_id
 from api.services.catalog import Catalog
+from api.services.client_foods import CUSTOM, OFF, RECIPE, ClientFoods
+from api.services.openfoodfacts import OpenFoodFacts
+from api.settings import Settings
+from api.store.queries import custom_foods as custom_store
 from api.store.queries import foods as food_store
+from nutrition.errors import FoodNotFound
 from nutrition.food.top import Basis, top_sources
 from nutrition.nutrients import BY_KEY
 
 
 def search_foods(
-    catalog: Catalog, *, q: str, source: str | None, group: str | None, limit: int, offset: int
+    foods: ClientFoods, *, q: str, source: str | None, group: str | None, limit: int, offset: int
 ) -> FoodPage:
-    """A page of foods matching what the person typed, whole and plain foods first."""
-    result = catalog.search.search(query=q, source=source, group=group, limit=limit, offset=offset)
-    items = [food_summary(catalog.foods[i]) for i in result.ids]
-    return FoodPage(items=items, total=result.total, limit=limit, offset=offset)
+    """A page of foods matching what the person typed: the client's own foods (custom foods
+    and recipes) first, then the catalog's, whole and plain foods first."""
+    page, total = foods.search(q=q, source=source, group=group, limit=limit, offset=offset)
+    return FoodPage(items=[food_summary(f) for f in page], total=total, limit=limit, offset=offset)
 
 
 def top_foods(
@@ -54,11 +63,38 @@ def top_foods(
     return TopFoodList(nutrient=nutrient, basis=basis, order=order, items=items)
 
 
-def food_detail(session: Session, catalog: Catalog, *, food_id: str) -> FoodPublic:
-    """A food with nutrients per 100 g, portions, tags and USDA provenance; 404 if unknown."""
-    food = catalog.get(food_id, field="food_id")
-    return food_public(
-        food,
-        provenance=food_store.provenance(session, food_id=food.id),
-        ingredients=food_store.ingredient_codes(session, food_id=food.id),
-    )
+def food_detail(
+    session: Session,
+    foods: ClientFoods,
+    *,
+    food_id: str,
+    gateway: OpenFoodFacts,
+    settings: Settings,
+) -> FoodPublic:
+    """Any food this client can use, in full; 404 if there is none by that id.
+
+    Catalog foods carry USDA provenance; ``custom:`` and ``recipe:`` ids are the client's own;
+    ``off:<barcode>`` is looked up like ``GET /v1/foods/barcode/{code}``.
+    """
+    catalog_food = foods.catalog.foods.get(food_id)
+    if catalog_food is not None:
+        return food_public(
+            catalog_food,
+            provenance=usda_provenance(
+                catalog_food,
+                values=food_store.provenance(session, food_id=food_id),
+                ingredients=food_store.ingredient_codes(session, food_id=food_id),
+            ),
+        )
+    if food_id.startswith(CUSTOM):
+        row = custom_store.get(session, client_id=foods.client_id, code=food_id[len(CUSTOM) :])
+        if row is not None:
+            return custom_food_public(row, custom_store.to_food(row))
+    elif food_id.startswith(RECIPE):
+        made = foods.dish(food_id)
+        stored = foods.stored_recipe(food_id)
+        if made is not None and stored is not None:
+            return recipe_food_public(stored, made)
+    elif food_id.startswith(OFF):
+        return product_by_id(session, food_id=food_id, gateway=gateway, settings=settings)
+    raise FoodNotFound(food_id, field="food_id")

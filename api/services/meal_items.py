@@ -1,21 +1,34 @@
-"""Resolve logged items against the catalog: grams and the amounts each item holds."""
+"""Resolve logged items against the client's foods: grams and the amounts each item holds."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from api.errors import FieldError, Unprocessable, field_error
 from api.schemas.meals import MAX_GRAMS, MealCreate, MealItemCreate
-from api.services.catalog import Catalog
+from api.services.client_foods import ClientFoods
 from api.store.models import ITEM_NUTRIENTS
 from nutrition.errors import NutritionError, UnknownUnit
+from nutrition.food.foods import Food, known_share
 from nutrition.food.units import grams_for
 from nutrition.nutrients import scale
 
 
+class Amount(Protocol):
+    """How much of a food: ``grams``, or ``quantity`` with ``unit`` (meal items, ingredients)."""
+
+    food_id: str
+    grams: float | None
+    quantity: float | None
+    unit: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedItem:
-    """An item ready to store: grams and per-item amounts (None = unknown)."""
+    """An item ready to store: grams, per-item amounts (None = unknown) and, for a food known
+    only in part (a recipe), the share of its grams each partial amount covers."""
 
     food_id: str
     description: str
@@ -23,41 +36,57 @@ class ResolvedItem:
     unit: str | None
     grams: float
     nutrients: dict[str, float | None]
+    coverage: dict[str, float] | None = None
 
 
-def _resolve(item: MealItemCreate, catalog: Catalog, path: str) -> ResolvedItem | FieldError:
-    food = catalog.foods.get(item.food_id)
+def grams_of(food: Food, item: Amount, path: str, *, max_grams: float) -> float | FieldError:
+    """The grams ``item`` stands for, or the error naming its field under ``path``."""
+    if item.grams is not None:
+        return item.grams
+    assert item.quantity is not None and item.unit is not None
+    try:
+        grams = grams_for(food=food, quantity=item.quantity, unit=item.unit)
+    except UnknownUnit as exc:
+        return field_error(
+            f"{path}.unit", f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
+        )
+    except NutritionError as exc:
+        return field_error(f"{path}.{exc.field or 'unit'}", exc.message)
+    if grams > max_grams:
+        return field_error(
+            f"{path}.quantity", f"comes to {grams:g} g, over the {max_grams:g} g limit"
+        )
+    return grams
+
+
+def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedItem | FieldError:
+    food = foods.find(item.food_id)
     if food is None:
         return field_error(f"{path}.food_id", f"unknown food id {item.food_id!r}")
-    if item.grams is not None:
-        grams = item.grams
-    else:
-        assert item.quantity is not None and item.unit is not None
-        try:
-            grams = grams_for(food=food, quantity=item.quantity, unit=item.unit)
-        except UnknownUnit as exc:
-            return field_error(
-                f"{path}.unit", f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
-            )
-        except NutritionError as exc:
-            return field_error(f"{path}.{exc.field or 'unit'}", exc.message)
-        if grams > MAX_GRAMS:
-            return field_error(
-                f"{path}.quantity", f"comes to {grams:g} g, over the {MAX_GRAMS:g} g limit"
-            )
+    grams = grams_of(food, item, path, max_grams=MAX_GRAMS)
+    if isinstance(grams, FieldError):
+        return grams
     amounts = scale(food.nutrients, grams)
     nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
-    return ResolvedItem(food.id, food.description, item.quantity, item.unit, grams, nutrients)
+    partial = {
+        k: round(share, 6)
+        for k in ITEM_NUTRIENTS
+        if nutrients[k] is not None and (share := known_share(food, k)) < 1.0
+    }
+    return ResolvedItem(
+        food.id, food.description, item.quantity, item.unit, grams, nutrients, partial or None
+    )
 
 
 def resolve_items(
-    items: list[MealItemCreate], catalog: Catalog, *, prefix: str = ""
+    items: Sequence[MealItemCreate], foods: ClientFoods, *, prefix: str = ""
 ) -> list[ResolvedItem]:
     """Resolve every item; one 422 lists every item at fault, by its position."""
+    foods.prefetch(i.food_id for i in items)
     resolved: list[ResolvedItem] = []
     errors: list[FieldError] = []
     for i, item in enumerate(items):
-        result = _resolve(item, catalog, f"{prefix}items.{i}")
+        result = _resolve(item, foods, f"{prefix}items.{i}")
         if isinstance(result, FieldError):
             errors.append(result)
         else:
@@ -67,13 +96,14 @@ def resolve_items(
     return resolved
 
 
-def resolve_meals(meals: list[MealCreate], catalog: Catalog) -> list[list[ResolvedItem]]:
+def resolve_meals(meals: list[MealCreate], foods: ClientFoods) -> list[list[ResolvedItem]]:
     """Resolve a batch; a 422 names every bad item as ``meals.N.items.M.field``."""
+    foods.prefetch(i.food_id for m in meals for i in m.items)
     out: list[list[ResolvedItem]] = []
     errors: list[FieldError] = []
     for n, meal in enumerate(meals):
         try:
-            out.append(resolve_items(meal.items, catalog, prefix=f"meals.{n}."))
+            out.append(resolve_items(meal.items, foods, prefix=f"meals.{n}."))
         except Unprocessable as exc:
             errors.extend(exc.errors)
     if errors:

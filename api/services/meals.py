@@ -18,7 +18,7 @@ from api.schemas.meals import (
     MealUpdate,
     meal_public,
 )
-from api.services.catalog import Catalog
+from api.services.client_foods import ClientFoods
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
 from api.services.meal_items import ResolvedItem, resolve_items, resolve_meals
 from api.services.transaction import write_transaction
@@ -58,6 +58,7 @@ def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
             "quantity": item.quantity,
             "unit": item.unit,
             "grams": item.grams,
+            "coverage": item.coverage,
             **item.nutrients,
         }
         rows.append(MealItem(**fields))
@@ -65,12 +66,12 @@ def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
 
 
 def log_meal(
-    session: Session, *, user: User, body: MealCreate, catalog: Catalog, write: IdempotentWrite
+    session: Session, *, user: User, body: MealCreate, foods: ClientFoods, write: IdempotentWrite
 ) -> Answer:
     """Log a meal, each item resolved to grams and nutrient amounts (replayed on retry)."""
 
     def prepare() -> Created:
-        stored = _new_meal(user, body, resolve_items(body.items, catalog))
+        stored = _new_meal(user, body, resolve_items(body.items, foods))
         return Created(meal_public(stored), lambda s: meal_store.add_meals(s, [stored]))
 
     return idempotent_create(
@@ -83,13 +84,13 @@ def log_meals(
     *,
     user: User,
     body: MealBatchCreate,
-    catalog: Catalog,
+    foods: ClientFoods,
     write: IdempotentWrite,
 ) -> Answer:
     """Log a batch of meals: all are stored, or none (one 422 names every bad item)."""
 
     def prepare() -> Created:
-        resolved = resolve_meals(body.meals, catalog)
+        resolved = resolve_meals(body.meals, foods)
         stored = [_new_meal(user, m, items) for m, items in zip(body.meals, resolved, strict=True)]
         answer = MealBatchPublic(items=[meal_public(m) for m in stored])
         return Created(answer, lambda s: meal_store.add_meals(s, stored))
@@ -127,11 +128,11 @@ def read_meal(session: Session, *, user: User, meal_id: str) -> MealPublic:
 
 
 def change_meal(
-    session: Session, *, user: User, meal_id: str, body: MealUpdate, catalog: Catalog
+    session: Session, *, user: User, meal_id: str, body: MealUpdate, foods: ClientFoods
 ) -> MealPublic:
     """Apply a patch and commit: only the fields sent change; ``items`` replaces every item."""
     stored = meal_store.get_meal(session, user=user, meal_id=meal_id)
-    items = resolve_items(body.items, catalog) if body.items is not None else None
+    items = resolve_items(body.items, foods) if body.items is not None else None
     meal = stored.meal
     if body.eaten_at is not None:
         meal.eaten_at = body.eaten_at

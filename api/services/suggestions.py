@@ -27,12 +27,14 @@ from api.schemas.suggestions import (
     Window,
 )
 from api.services.catalog import Catalog
+from api.services.client_foods import ClientFoods
 from api.services.profiles import to_profile
 from api.services.windows import local_bound, local_today
 from api.store.models import User
 from api.store.queries.intake import eaten_grams, logged_items
 from nutrition.cramps.advice import DISCLAIMER
-from nutrition.food.foods import Portion
+from nutrition.food.foods import Food, Portion
+from nutrition.food.matrix import FoodMatrix
 from nutrition.person.gaps import THIN_COVERAGE, Gap, gaps
 from nutrition.person.intake import LoggedItem, average_intake, intake_by_day
 from nutrition.person.profile import Profile
@@ -62,9 +64,12 @@ class Options:
 
 
 def suggestions_for(
-    session: Session, *, user: User, catalog: Catalog, options: Options
+    session: Session, *, user: User, foods: ClientFoods, options: Options
 ) -> SuggestionsPublic:
-    """The user's suggestions for the ``options.days`` days ending today (their time zone)."""
+    """The user's suggestions for the ``options.days`` days ending today (their time zone).
+
+    The user's own logged foods from outside the catalog (the client's custom foods and
+    recipes, stored packaged products) that still exist are offered as their own foods."""
     end = local_today(user.timezone)
     start = end - timedelta(days=options.days - 1)
     upto = local_bound(end, user.timezone, end=True)
@@ -73,6 +78,9 @@ def suggestions_for(
     assert upto is not None and since is not None and back is not None
     items = logged_items(session, user=user, start=since, end=upto)
     history = history_of(eaten_grams(session, user=user, start=back, end=upto))
+    own = [f.food_id for f in history.foods if f.food_id not in foods.catalog.foods]
+    foods.prefetch(own)
+    own_foods = [food for food_id in own if (food := foods.find(food_id)) is not None]
     return build_suggestions(
         profile=to_profile(user, today=end),
         items=items,
@@ -81,7 +89,8 @@ def suggestions_for(
         tz_name=user.timezone,
         rotation_key=f"{user.client_id}:{user.external_id}:{end.isoformat()}",
         options=options,
-        catalog=catalog,
+        catalog=foods.catalog,
+        own_foods=own_foods,
     )
 
 
@@ -119,12 +128,16 @@ def build_suggestions(
     rotation_key: str,
     options: Options,
     catalog: Catalog,
+    own_foods: Sequence[Food] = (),
 ) -> SuggestionsPublic:
-    """Run the recommendation for one window and shape the answer."""
+    """Run the recommendation for one window and shape the answer; ``own_foods`` are the
+    person's logged foods that the catalog lacks."""
     start, end = window
     found, log = window_gaps(profile=profile, items=items, tz_name=tz_name, start=start, end=end)
+    own_matrix = FoodMatrix.build(foods=own_foods) if own_foods else None
     result = suggest(
         matrix=catalog.matrix,
+        own_foods=own_matrix,
         profile=profile,
         gaps=found,
         log=log,
@@ -134,11 +147,17 @@ def build_suggestions(
         max_kcal=options.max_kcal,
         with_plan=options.plan,
     )
-    return _public(result, catalog=catalog, start=start, end=end, days_logged=log.days_logged)
+    named = {**catalog.foods, **{f.id: f for f in own_foods}}
+    return _public(result, catalog=named, start=start, end=end, days_logged=log.days_logged)
 
 
 def _public(
-    result: Recommendation, *, catalog: Catalog, start: date, end: date, days_logged: int
+    result: Recommendation,
+    *,
+    catalog: Mapping[str, Food],
+    start: date,
+    end: date,
+    days_logged: int,
 ) -> SuggestionsPublic:
     return SuggestionsPublic(
         window=Window(from_=start, to=end, days=(end - start).days + 1, days_logged=days_logged),
@@ -173,7 +192,7 @@ def _public(
     )
 
 
-def _plan_public(p: Plan, catalog: Catalog) -> PlanPublic:
+def _plan_public(p: Plan, catalog: Mapping[str, Food]) -> PlanPublic:
     return PlanPublic(
         items=[
             PlanItemPublic(
@@ -188,8 +207,8 @@ def _plan_public(p: Plan, catalog: Catalog) -> PlanPublic:
     )
 
 
-def _ref(catalog: Catalog, food_id: str) -> FoodRefPublic:
-    food = catalog.foods[food_id]
+def _ref(catalog: Mapping[str, Food], food_id: str) -> FoodRefPublic:
+    food = catalog[food_id]
     return FoodRefPublic(id=food.id, description=food.description, group=food.group)
 
 

@@ -136,6 +136,11 @@ def head_revision() -> str:
     return head
 
 
+def revisions() -> tuple[str, ...]:
+    """Every revision this code knows, oldest (the baseline) first."""
+    return tuple(reversed([r.revision for r in _script().walk_revisions()]))
+
+
 def current_revision(engine: Engine) -> str | None:
     """The database's revision (None: no migration history yet)."""
     with engine.connect() as conn:

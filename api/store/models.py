@@ -1,4 +1,5 @@
-"""The service's own tables: clients and keys, users, meal logs, idempotency, cramp diary.
+"""The service's own tables: clients and keys, users, meal logs, idempotency, cramp diary,
+clients' custom foods and recipes, and stored Open Food Facts answers.
 
 Timestamps are stored in UTC (``UTCDateTime``) and read back timezone-aware on every engine.
 Food ids in meal items are plain strings, not foreign keys: a re-import of the food tables
@@ -136,10 +137,92 @@ class MealItem(SQLModel, table=True):
     calcium: float | None = None
     sodium: float | None = None
     thiamin: float | None = None
+    #: Share (0-1) of the item's grams with a known value, for nutrients its food (a recipe)
+    #: knows only in part; null when every known value covers the whole item.
+    coverage: dict[str, float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 #: The per-item nutrient columns of MealItem, in registry order.
 ITEM_NUTRIENTS = ("energy_kcal", "potassium", "magnesium", "calcium", "sodium", "thiamin")
+
+
+class CustomFood(SQLModel, table=True):
+    """A food a client app entered itself, seen by that client alone (``custom:<id>``).
+
+    ``nutrients`` holds the known values per 100 g only (a missing key is unknown);
+    ``portions`` is a list of ``{"description", "grams"}``; ``barcode`` is a canonical GTIN,
+    unique within the client.
+    """
+
+    __tablename__ = "custom_food"
+    __table_args__ = (UniqueConstraint("client_id", "barcode"),)
+
+    id: str = Field(primary_key=True, max_length=16)
+    client_id: int = Field(sa_column=_cascade("client.id"))
+    description: str = Field(max_length=200)
+    brand: str | None = Field(default=None, max_length=100)
+    barcode: str | None = Field(default=None, max_length=14)
+    nutrients: dict[str, float] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    portions: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    allergens: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=utc_column())
+    updated_at: datetime = Field(sa_column=utc_column())
+
+
+class Recipe(SQLModel, table=True):
+    """A client's recipe (``recipe:<id>``); its amounts are computed from its ingredients."""
+
+    __tablename__ = "recipe"
+
+    id: str = Field(primary_key=True, max_length=16)
+    client_id: int = Field(sa_column=_cascade("client.id"))
+    description: str = Field(max_length=200)
+    servings: float
+    yield_grams: float | None = None
+    portions: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime = Field(sa_column=utc_column())
+    updated_at: datetime = Field(sa_column=utc_column())
+
+
+class RecipeIngredient(SQLModel, table=True):
+    """One ingredient of a recipe: a food id (any source) and its grams, as resolved when the
+    recipe was written (``quantity`` and ``unit`` keep what was sent)."""
+
+    __tablename__ = "recipe_ingredient"
+
+    recipe_id: str = Field(
+        sa_column=Column(
+            ForeignKey("recipe.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    position: int = Field(primary_key=True)
+    food_id: str = Field(max_length=24, index=True)
+    grams: float
+    quantity: float | None = None
+    unit: str | None = Field(default=None, max_length=64)
+
+
+class BarcodeProduct(SQLModel, table=True):
+    """An Open Food Facts answer for a barcode, shared by every client (public data).
+
+    ``found`` False records that Open Food Facts has no such product; ``product`` holds the
+    fields read (``food_data.openfoodfacts.FIELDS``). The row is asked again after
+    ``expires_at``.
+    """
+
+    __tablename__ = "barcode_product"
+
+    code: str = Field(primary_key=True, max_length=14)
+    found: bool
+    product: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    fetched_at: datetime = Field(sa_column=utc_column())
+    expires_at: datetime = Field(sa_column=utc_column())
 
 
 class IdempotencyRecord(SQLModel, table=True):

@@ -1202,6 +1202,11 @@ def _complete(c: Classification) -> Classification:
     return Classification(allergens=frozenset(allergens), animal=frozenset(animal))
 
 
+def declared(allergens: Iterable[str]) -> Classification:
+    """What someone states a food holds (allergen keys), with the animal kinds they imply."""
+    return _complete(Classification(allergens=frozenset(allergens)))
+
+
 def classify(
     *,
     description: str,

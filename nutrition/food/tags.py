@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from nutrition.food.foods import Food, Portion
+from nutrition.food.foods import Food, Portion, known_share
 from nutrition.food.portions import default_portion
 from nutrition.nutrients import BY_KEY
 
@@ -43,7 +43,8 @@ class Tag:
 
 
 def content_tags(*, food: Food, portion: Portion | None = None) -> tuple[Portion, list[Tag]]:
-    """Return the basis portion and the claims it earns; unknown amounts earn no claim."""
+    """Return the basis portion and the claims it earns; unknown amounts earn no claim, and a
+    partly known amount (a lower bound) earns source and "high" claims but no low-sodium one."""
     basis = portion or default_portion(food)
     tags: list[Tag] = []
     factor = basis.grams / 100.0
@@ -60,12 +61,14 @@ def content_tags(*, food: Food, portion: Portion | None = None) -> tuple[Portion
             tags.append(Tag(key, "good source", amount, share * 100))
     sodium = food.nutrients.get("sodium")
     sodium_dv = BY_KEY["sodium"].daily_value
+    # A partly known sodium is a lower bound: it may earn "high", never "low".
+    partial = known_share(food, "sodium") < 1.0
     if sodium is not None and sodium_dv is not None:
         amount = sodium * factor
         share = amount / sodium_dv
-        if amount <= VERY_LOW_SODIUM_MG:
+        if amount <= VERY_LOW_SODIUM_MG and not partial:
             tags.append(Tag("sodium", "very low sodium", amount, share * 100))
-        elif amount <= LOW_SODIUM_MG:
+        elif amount <= LOW_SODIUM_MG and not partial:
             tags.append(Tag("sodium", "low sodium", amount, share * 100))
         elif share >= HIGH_SODIUM:
             tags.append(Tag("sodium", "high sodium", amount, share * 100))

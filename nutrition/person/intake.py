@@ -2,7 +2,8 @@
 
 Unknown is not zero. An item whose value for a nutrient is ``None`` (or absent) adds nothing to
 that nutrient's amount and lowers its coverage: ``known_share`` is the fraction of the logged
-grams whose value was known. Amounts are therefore lower bounds whenever ``known_share`` < 1.
+grams whose value was known (a recipe item counts with the share its ingredients report).
+Amounts are therefore lower bounds whenever ``known_share`` < 1.
 A day with nothing logged carries no amounts at all; it is never a day of zero intake.
 
 Status follows the DRI framework (National Academies): "below" is under the RDA or AI; "above"
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from nutrition.errors import NutritionError
@@ -37,12 +38,18 @@ Status = Literal["below", "adequate", "above"]
 @dataclass(frozen=True, slots=True)
 class LoggedItem:
     """One logged food: when (tz-aware), which food, how many grams (> 0), and the nutrient
-    amounts in this item, already scaled to ``grams`` (``None`` or absent = unknown)."""
+    amounts in this item, already scaled to ``grams`` (``None`` or absent = unknown).
+
+    ``coverage`` gives, for a food made of parts (a recipe), the share (0-1) of the item's grams
+    whose value of a nutrient is known; a nutrient absent from it is fully known when its
+    amount is not None.
+    """
 
     eaten_at: dt.datetime
     food_id: str
     grams: float
     nutrients: NutrientMap
+    coverage: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.eaten_at.utcoffset() is None:
@@ -144,7 +151,7 @@ def intake_by_day(
             if value is not None:
                 sums.amounts[i] += value
                 sums.known_items[i] += 1
-                sums.known_grams[i] += item.grams
+                sums.known_grams[i] += item.grams * item.coverage.get(key, 1.0)
 
     days: list[DayIntake] = []
     for offset in range((end - start).days + 1):

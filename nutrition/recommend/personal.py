@@ -99,25 +99,42 @@ def habit_boost(*, matrix: FoodMatrix, history: History) -> FloatArray:
 
 
 def own_suggestions(
-    *, matrix: FoodMatrix, scored: Scored, history: History, limit: int
+    *,
+    matrix: FoodMatrix,
+    scored: Scored,
+    history: History,
+    limit: int,
+    elsewhere: Sequence[tuple[FoodMatrix, Scored]] = (),
 ) -> list[Suggestion]:
-    """Up to ``limit`` of the person's own foods that close a gap, in their usual portion."""
+    """Up to ``limit`` of the person's own foods that close a gap, in their usual portion.
+
+    ``elsewhere`` holds further foods with their scores (the same gaps and profile) for logged
+    foods outside ``matrix``: the person's custom foods, recipes and packaged products.
+    """
     if limit <= 0 or not scored.credited:
         return []
     gaps = emphasised(scored.credited)
     classes = {FOOD_CLASSES.index(c) for c in OWN_CLASSES}
+    pools = ((matrix, scored), *elsewhere)
     found: list[tuple[float, Suggestion]] = []
     for eaten in history.foods:
-        row = matrix.index.get(eaten.food_id)
-        if row is None or eaten.usual_grams <= 0 or not scored.allowed[row]:
+        located = next(
+            ((m, s, m.index[eaten.food_id]) for m, s in pools if eaten.food_id in m.index), None
+        )
+        if located is None or eaten.usual_grams <= 0:
             continue
-        if int(matrix.class_ids[row]) not in classes or matrix.penalty[row] > OWN_MAX_PENALTY:
+        pool, pool_scored, row = located
+        if not pool_scored.allowed[row] or pool.penalty[row] > OWN_MAX_PENALTY:
             continue
-        default = float(matrix.grams[row])
+        # USDA foods must be foods, not drinks or sweets; the person's own custom foods and
+        # recipes carry no USDA class to judge by.
+        if pool is matrix and int(matrix.class_ids[row]) not in classes:
+            continue
+        default = float(pool.grams[row])
         grams = min(eaten.usual_grams, OWN_PORTION_CAP * default)
-        if not portion_fits(matrix=matrix, row=row, grams=grams, rules=scored.rules):
+        if not portion_fits(matrix=pool, row=row, grams=grams, rules=pool_scored.rules):
             continue
-        item = _own(matrix=matrix, row=row, grams=grams, gaps=gaps, eaten=eaten, days=history.days)
+        item = _own(matrix=pool, row=row, grams=grams, gaps=gaps, eaten=eaten, days=history.days)
         if item is None:
             continue
         credit = sum(g.weight * item.closes.get(g.nutrient, 0.0) ** 0.7 for g in gaps)

@@ -17,12 +17,14 @@ Rules (each portion is the one offered; amounts are USDA SR28/FNDDS values for i
   failure, chronic kidney disease, liver disease), or a logged average at or over the CDRR,
   only "low sodium" portions (``LOW_SODIUM_MG``, 21 CFR 101.61). A portion never takes someone
   past the CDRR headroom, and a portion of unknown sodium is never offered: it cannot be
-  checked. Sodium is raised from food only when intake is known to be clearly low from a
-  fairly complete log (``sodium_may_be_raised``) and nothing in the profile restricts it.
+  checked. Nor is one whose sodium is known for only part of its weight (a recipe with an
+  ingredient that reports none): its value is a lower bound. Sodium is raised from food only
+  when intake is known to be clearly low from a fairly complete log (``sodium_may_be_raised``)
+  and nothing in the profile restricts it.
 * **Potassium.** Chronic kidney disease, a potassium-sparing diuretic, an ACE inhibitor or an
   ARB can make the kidneys keep potassium (NASEM 2019 DRIs for Sodium and Potassium; KDIGO
   2024): potassium is then never a gap to close, and no portion over
-  ``POTASSIUM_RESTRICTED_MAX_MG`` or of unknown potassium is offered.
+  ``POTASSIUM_RESTRICTED_MAX_MG`` or of unknown (or only partly known) potassium is offered.
 """
 
 from __future__ import annotations
@@ -208,10 +210,16 @@ def violations(*, food: Food, amounts: Mapping[str, float | None], rules: Rules)
     sodium = amounts.get("sodium")
     if sodium is None:
         found.append("sodium unknown")
+    elif food.coverage.get("sodium", 1.0) < 1.0:
+        found.append("sodium known for only part of the food")
     elif sodium > rules.sodium_cap_mg + 1e-9:
         found.append(f"{sodium:.0f} mg sodium, over {rules.sodium_cap_mg:.0f} mg")
     if rules.potassium_restricted:
         potassium = amounts.get("potassium")
-        if potassium is None or potassium > POTASSIUM_RESTRICTED_MAX_MG + 1e-9:
+        if (
+            potassium is None
+            or food.coverage.get("potassium", 1.0) < 1.0
+            or potassium > POTASSIUM_RESTRICTED_MAX_MG + 1e-9
+        ):
             found.append("potassium unknown or over the restricted limit")
     return found

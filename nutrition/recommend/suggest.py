@@ -34,7 +34,7 @@ from nutrition.recommend.personal import (
 )
 from nutrition.recommend.plan import Plan, plan
 from nutrition.recommend.safety import NO_LOG, LogQuality, Rules, violations
-from nutrition.recommend.score import Suggestion, rank, score_foods
+from nutrition.recommend.score import Scored, Suggestion, rank, score_foods
 from nutrition.recommend.swaps import Swap, swaps
 
 
@@ -61,18 +61,31 @@ def suggest(
     limit: int = 10,
     max_kcal: float | None = None,
     with_plan: bool = False,
+    own_foods: FoodMatrix | None = None,
 ) -> Recommendation:
     """Suggestions, swaps, an optional plan and advice for ``profile`` with ``gaps``.
 
     ``history`` holds the person's foods (own-food suggestions, habits, swaps); ``rotation_key``
     names the person and day (rotation among near-equal options); ``max_kcal`` caps the energy
-    of each suggested portion and of the plan (kcal).
+    of each suggested portion and of the plan (kcal). ``own_foods`` holds the logged foods
+    that ``matrix`` lacks (custom foods, recipes, packaged products): they are offered only as
+    the person's own foods, under the same rules.
     """
     boost = habit_boost(matrix=matrix, history=history)
     if rotation_key:
         boost = boost * rotation_factor(matrix=matrix, rotation_key=rotation_key)
     scored = score_foods(matrix=matrix, gaps=gaps, profile=profile, log=log, boost=boost)
-    own = own_suggestions(matrix=matrix, scored=scored, history=history, limit=_own_share(limit))
+    elsewhere: list[tuple[FoodMatrix, Scored]] = []
+    if own_foods is not None and len(own_foods):
+        own_scored = score_foods(matrix=own_foods, gaps=gaps, profile=profile, log=log)
+        elsewhere.append((own_foods, own_scored))
+    own = own_suggestions(
+        matrix=matrix,
+        scored=scored,
+        history=history,
+        limit=_own_share(limit),
+        elsewhere=elsewhere,
+    )
     own = [s for s in own if max_kcal is None or (s.energy_kcal or 0.0) <= max_kcal]
     eaten = {f.food_id for f in history.foods}
     fresh = rank(
@@ -96,9 +109,10 @@ def suggest(
         planned = plan(matrix=matrix, gaps=gaps, profile=profile, max_kcal=max_kcal, scored=scored)
     rules = scored.rules
     statuses = {g.nutrient: g.status for g in gaps if g.status != "unknown"}
+    pools = (matrix, *(m for m, _ in elsewhere))
     return Recommendation(
         gaps=tuple(gaps),
-        suggestions=tuple(s for s in [*own, *fresh] if _safe_suggestion(matrix, s, rules)),
+        suggestions=tuple(s for s in [*own, *fresh] if _safe_suggestion(pools, s, rules)),
         swaps=tuple(s for s in swapped if _safe_swap(matrix, s, rules)),
         plan=None if planned is None else _safe_plan(matrix, planned, rules),
         advice=tuple(profile_advice(profile=profile, gaps=statuses)),
@@ -126,7 +140,8 @@ def _safe(matrix: FoodMatrix, food_id: str, portion: Portion, rules: Rules) -> b
     return not violations(food=food, amounts=_amounts(matrix, row, portion), rules=rules)
 
 
-def _safe_suggestion(matrix: FoodMatrix, s: Suggestion, rules: Rules) -> bool:
+def _safe_suggestion(pools: Sequence[FoodMatrix], s: Suggestion, rules: Rules) -> bool:
+    matrix = next(m for m in pools if s.food_id in m.index)
     return _safe(matrix, s.food_id, s.portion, rules)
 
 

@@ -479,9 +479,11 @@ class SearchIndex:
         group: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        every_word: bool = False,
     ) -> SearchResult:
         """Rank foods for ``query``; ``source``/``group`` filter (group name or code, any case).
 
+        ``every_word`` drops the fallback to foods matching only some of the query's words.
         Raises NutritionError(field="q") if the query has no letter or digit.
         """
         if limit < 0:
@@ -496,7 +498,11 @@ class SearchIndex:
         meaningful = [w for w in words if w not in _STOPWORDS]
         words = meaningful or words
         allowed = self._filter(source=source, group=group)
-        scores, matched = self._score(words=words, allowed=allowed, waived=self._waived(words))
+        scores, matched, complete = self._score(
+            words=words, allowed=allowed, waived=self._waived(words)
+        )
+        if every_word and not complete:
+            matched = matched[:0]
         return self._page(scores=scores, matched=matched, limit=limit, offset=offset)
 
     # -- scoring -------------------------------------------------------------------------
@@ -514,8 +520,9 @@ class SearchIndex:
 
     def _score(
         self, *, words: list[str], allowed: BoolArray | None, waived: FloatArray | None = None
-    ) -> tuple[FloatArray, IntArray]:
-        """Best score per matching food over the query's variants (joined words)."""
+    ) -> tuple[FloatArray, IntArray, bool]:
+        """Best score per matching food over the query's variants (joined words), and whether
+        the foods kept match every word of their variant."""
         size = len(self.ids)
         best = np.full(size, -np.inf, dtype=np.float32)
         best_coverage = np.zeros(size, dtype=np.float32)
@@ -553,10 +560,12 @@ class SearchIndex:
             best[chosen] = score[better]
             best_coverage[chosen] = coverage
         matched = np.flatnonzero(np.isfinite(best)).astype(np.int32)
+        complete = False
         if matched.size:
             top = best_coverage[matched].max()
             matched = matched[best_coverage[matched] == top]
-        return best, matched
+            complete = bool(top >= 1.0)
+        return best, matched, complete
 
     def _combine(
         self, *, total: FloatArray, head_hits: FloatArray, candidates: IntArray, hits: int

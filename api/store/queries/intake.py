@@ -23,7 +23,9 @@ def logged_items(
     rows = (
         session.connection()
         .execute(
-            select(MealItem.eaten_at, MealItem.food_id, MealItem.grams, *_COLUMNS)
+            select(
+                MealItem.eaten_at, MealItem.food_id, MealItem.grams, MealItem.coverage, *_COLUMNS
+            )
             .where(MealItem.user_id == user.id)
             .where(col(MealItem.eaten_at) >= start, col(MealItem.eaten_at) < end)
         )
@@ -34,7 +36,8 @@ def logged_items(
             eaten_at=row[0],
             food_id=row[1],
             grams=row[2],
-            nutrients=dict(zip(ITEM_NUTRIENTS, row[3:], strict=True)),
+            nutrients=dict(zip(ITEM_NUTRIENTS, row[4:], strict=True)),
+            coverage=row[3] or {},
         )
         for row in rows
     ]

@@ -131,3 +131,11 @@ def delete_meal(session: Session, stored: StoredMeal) -> None:
 def item_nutrients(item: MealItem) -> dict[str, float | None]:
     """The stored amounts of an item, by nutrient key."""
     return {k: getattr(item, k) for k in ITEM_NUTRIENTS}
+
+
+def item_coverage(item: MealItem) -> dict[str, float]:
+    """Share (0-1) of the item's grams with a known value, by nutrient key."""
+    partial = item.coverage or {}
+    return {
+        k: 0.0 if getattr(item, k) is None else float(partial.get(k, 1.0)) for k in ITEM_NUTRIENTS
+    }

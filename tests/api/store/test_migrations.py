@@ -37,6 +37,7 @@ from api.store.migrate import (
     SchemaTooNew,
     current_revision,
     head_revision,
+    revisions,
     upgrade,
 )
 
@@ -137,16 +138,20 @@ def dumped_counts(backend: str) -> dict[str, int]:
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every baseline table, in primary-key order."""
+    """Every row of every baseline table, in primary-key order: the baseline's columns (later
+    revisions may add columns; the old values must stay as they were)."""
     inspector = inspect(engine)
+    columns = migrate._baseline_columns()
     rows = {}
     with engine.connect() as conn:
         for table in BASELINE_TABLES:
             order = ", ".join(
                 f'"{c}"' for c in inspector.get_pk_constraint(table)["constrained_columns"]
             )
+            names = ", ".join(f'"{c}"' for c in sorted(columns[table]))
             rows[table] = [
-                tuple(r) for r in conn.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))
+                tuple(r)
+                for r in conn.execute(text(f'SELECT {names} FROM "{table}" ORDER BY {order}'))
             ]
     return rows
 
@@ -390,7 +395,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
         upgrade(engine)
     assert inspect(engine).get_table_names() == []
     monkeypatch.undo()
-    assert upgrade(engine).applied == (BASELINE,)
+    assert upgrade(engine).applied == revisions()
 
 
 def test_sqlite_foreign_keys_stay_on_after_an_upgrade(tmp_path: Path) -> None:
@@ -442,7 +447,7 @@ def test_concurrent_processes_migrate_once(scratch_url: str, tmp_path: Path) -> 
     results = [w.communicate(timeout=120) for w in workers]
     assert [w.returncode for w in workers] == [0] * n, [err for _, err in results]
     applied = sorted(out.strip() for out, _ in results)
-    assert applied == sorted(["()"] * (n - 1) + [repr((BASELINE,))])  # one migrated
+    assert applied == sorted(["()"] * (n - 1) + [repr(revisions())])  # one migrated
     engine = make_engine(scratch_url)
     try:
         assert current_revision(engine) == head_revision()
@@ -471,8 +476,67 @@ def test_concurrent_threads_on_one_sqlite_file(tmp_path: Path) -> None:
         t.join(timeout=120)
     try:
         assert not errors, errors
-        assert sorted(len(r.applied) for r in reports) == [0, 0, 0, 1]
+        assert sorted(len(r.applied) for r in reports) == [0, 0, 0, len(revisions())]
         assert current_revision(engines[0]) == head_revision()
     finally:
         for engine in engines:
             engine.dispose()
+
+
+# --- revision 0002: custom foods, recipes, stored barcodes, item coverage ------------------
+
+
+def test_0002_upgrades_an_e3404af_database_and_old_meals_read_as_before(
+    scratch_url: str, engines: Callable[[], Engine]
+) -> None:
+    """Old items get no coverage (their known values cover them), the new tables start empty,
+    and the old client's key can create a custom food and log it next to its old meals."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    load_e3404af(scratch_url)
+    engine = engines()
+    before = snapshot(engine)
+    report = upgrade(engine)
+    assert "0002_custom_foods" in report.applied
+    assert snapshot(engine) == before
+    tables = set(inspect(engine).get_table_names())
+    assert {"custom_food", "recipe", "recipe_ingredient", "barcode_product"} <= tables
+    with engine.connect() as conn:
+        for table in ("custom_food", "recipe", "recipe_ingredient", "barcode_product"):
+            assert conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one() == 0
+        coverage = conn.execute(text("SELECT coverage FROM meal_item")).scalars().all()
+    assert coverage and all(c is None for c in coverage)
+    engine.dispose()
+
+    keys = json.loads((FIXTURES / "e3404af.keys.json").read_text())[_backend(scratch_url)]
+    app = create_app(Settings(database_url=scratch_url, auto_import=False))
+    with TestClient(app) as http:
+        headers = {"Authorization": f"Bearer {keys['active']}"}
+        meals = http.get("/v1/users/alice/meals", params={"limit": 100}, headers=headers).json()
+        banana = next(i for m in meals["items"] for i in m["items"] if i["food_id"] == "sr28:09040")
+        assert banana["nutrients"]["potassium"] == pytest.approx(422.44)
+        assert banana["coverage"]["potassium"] == 1.0
+        food = http.post(
+            "/v1/foods",
+            headers=headers,
+            json={"description": "Grandma's rye crispbread", "nutrients": {"magnesium": 90}},
+        )
+        assert food.status_code == 201, food.text
+        day = meals["items"][0]["eaten_at"][:10]
+        logged = http.post(
+            "/v1/users/alice/meals",
+            headers=headers,
+            json={
+                "eaten_at": meals["items"][0]["eaten_at"],
+                "meal": "snack",
+                "items": [{"food_id": food.json()["id"], "grams": 50}],
+            },
+        )
+        assert logged.status_code == 201, logged.text
+        intake = http.get(
+            "/v1/users/alice/intake", params={"from": day, "to": day}, headers=headers
+        ).json()
+        assert intake["days"][0]["items"] >= 2

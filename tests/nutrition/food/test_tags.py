@@ -65,3 +65,15 @@ def test_claims_are_monotonic_in_amount(k, grams):
     lo = max((rank.get(t, 0) for t in _labels(low)), default=0)
     hi = max((rank.get(t, 0) for t in _labels(high)), default=0)
     assert hi >= lo
+
+
+def test_a_partly_known_sodium_earns_no_low_sodium_claim():
+    import dataclasses
+
+    food = make_food(sodium=10.0, potassium=800.0, portions=(("1 cup", 200.0),))
+    assert "low sodium" in _labels(food) or "very low sodium" in _labels(food)
+    partial = dataclasses.replace(food, coverage={"sodium": 0.5, "potassium": 0.5})
+    labels = _labels(partial)
+    assert "low sodium" not in labels and "very low sodium" not in labels
+    # A lower bound that already clears a source claim still earns it.
+    assert "excellent source of potassium" in labels

@@ -346,3 +346,21 @@ def test_day_totals_sum_to_known_amounts_in_the_window(items, tz):
         assert day.logged == (day.items > 0)
         for intake in day.nutrients.values():
             assert 0.0 <= intake.known_share <= 1.0
+
+
+def test_a_recipe_item_counts_with_the_share_its_ingredients_report():
+    when = dt.datetime(2025, 3, 10, 12, tzinfo=UTC)
+    items = [
+        LoggedItem(
+            eaten_at=when,
+            food_id="recipe:abc",
+            grams=300.0,
+            nutrients={"magnesium": 60.0, "sodium": 200.0},
+            coverage={"magnesium": 0.5},
+        ),
+        LoggedItem(eaten_at=when, food_id="sr28:09040", grams=100.0, nutrients={"magnesium": 27.0}),
+    ]
+    (day,) = intake_by_day(items=items, tz=UTC, start=when.date(), end=when.date())
+    assert day.nutrients["magnesium"].amount == pytest.approx(87.0)
+    assert day.nutrients["magnesium"].known_share == pytest.approx((150 + 100) / 400)
+    assert day.nutrients["sodium"].known_share == pytest.approx(300 / 400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -147,3 +149,19 @@ def test_violations_name_each_broken_rule() -> None:
     assert violations(food=fish, amounts={"sodium": None}, rules=anyone) == ["sodium unknown"]
     garlic = make_food(code="90003", description="Garlic, raw")
     assert violations(food=garlic, amounts={"sodium": 1.0}, rules=anyone)
+
+
+def test_a_partly_known_sodium_or_potassium_cannot_be_checked() -> None:
+    """A recipe whose ingredients report sodium for only part of its weight: a lower bound."""
+    soup = dataclasses.replace(
+        make_food(code="90004", description="Soup, homemade"),
+        coverage={"sodium": 0.6, "potassium": 0.9},
+    )
+    anyone = rules_for(profile=make_profile(), gaps=[])
+    found = violations(food=soup, amounts={"sodium": 20.0, "potassium": 50.0}, rules=anyone)
+    assert found == ["sodium known for only part of the food"]
+    kidney = make_profile(conditions=frozenset({"chronic_kidney_disease"}))
+    restricted = rules_for(profile=kidney, gaps=[])
+    whole = dataclasses.replace(soup, coverage={"potassium": 0.9})
+    found = violations(food=whole, amounts={"sodium": 20.0, "potassium": 50.0}, rules=restricted)
+    assert found == ["potassium unknown or over the restricted limit"]

@@ -486,3 +486,11 @@ def test_filtered_results_are_the_matching_subset(query: str) -> None:
 
 
 _PROPERTY_INDEX = make_index(*PRODUCE)
+
+
+def test_every_word_drops_foods_that_match_only_some_words():
+    index = make_index(*PRODUCE)
+    some = index.search(query="banana bread")
+    assert some.ids and some.ids[0] == "sr28:00001"  # falls back to the words it has
+    assert index.search(query="banana bread", every_word=True).total == 0
+    assert index.search(query="bananas", every_word=True).ids == ("sr28:00001",)
