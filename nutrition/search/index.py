@@ -42,7 +42,7 @@ from nutrition.errors import NutritionError
 from nutrition.food.foods import Food
 from nutrition.food.processing import processing_penalty
 
-__all__ = ["SearchIndex", "SearchResult", "normalize", "stem", "tokenize"]
+__all__ = ["Ranking", "SearchIndex", "SearchResult", "normalize", "stem", "tokenize"]
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -221,6 +221,9 @@ _W_BREVITY: Final[float] = 0.12
 _W_EXTRA_WORD: Final[float] = 0.02  # and a linear part: each qualifier narrows the food more
 _W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
 _SR28_TIE: Final[float] = 1e-3
+# An optional query word (a cooking word in a meal: "grilled") found in a food adds this much
+# times its match quality; it never decides which foods match.
+_W_OPTIONAL: Final[float] = 0.6
 
 _MAX_VARIANTS: Final[int] = 4
 
@@ -236,6 +239,19 @@ class SearchResult:
 
     ids: tuple[str, ...]
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The best foods for a query with their scores, best first.
+
+    ``coverage`` is the share of the query's words that these foods match (1.0 when some
+    food matches them all; every food returned matches the same share).
+    """
+
+    ids: tuple[str, ...]
+    scores: tuple[float, ...]
+    coverage: float
 
 
 def normalize(text: str) -> str:
@@ -499,6 +515,52 @@ class SearchIndex:
         scores, matched = self._score(words=words, allowed=allowed, waived=self._waived(words))
         return self._page(scores=scores, matched=matched, limit=limit, offset=offset)
 
+    def rank(self, *, query: str, optional: Sequence[str] = (), limit: int = 10) -> Ranking:
+        """The best ``limit`` foods for ``query`` with their scores (see ``Ranking``).
+
+        ``optional`` words (any order) raise the foods that have them without narrowing the
+        match: "grilled" picks the grilled salmon among salmon rows, and finds salmon when
+        no grilled salmon exists. A query with no searchable word ranks nothing.
+        """
+        words = [w for w in tokenize(query) if w not in _STOPWORDS] or tokenize(query)
+        extra = [w for o in optional for w in tokenize(o) if w not in _STOPWORDS]
+        extra = [w for w in dict.fromkeys(extra) if w not in words]
+        if not words:
+            words, extra = extra, []
+        if not words or limit <= 0:
+            return Ranking(ids=(), scores=(), coverage=0.0)
+        bonus: FloatArray | None = None
+        if extra:
+            bonus = np.zeros(len(self.ids), dtype=np.float32)
+            for word in extra:
+                match = self._match(word=word, is_last=False)
+                bonus[match.docs] += _W_OPTIONAL * match.scores
+        scores, matched = self._score(
+            words=words, allowed=None, waived=self._waived([*words, *extra]), bonus=bonus
+        )
+        if not matched.size:
+            return Ranking(ids=(), scores=(), coverage=0.0)
+        values = scores[matched]
+        order = np.lexsort((matched, -values))[:limit]
+        coverage = self._coverage(words=words, best=matched[order[0]])
+        return Ranking(
+            ids=tuple(self.ids[int(i)] for i in matched[order]),
+            scores=tuple(float(v) for v in values[order]),
+            coverage=coverage,
+        )
+
+    def _coverage(self, *, words: list[str], best: np.int32) -> float:
+        """Share of ``words`` (or of a joined variant) that food number ``best`` matches."""
+        top = 0.0
+        for variant in self._variants(words=words):
+            hits = sum(
+                1
+                for position, word in enumerate(variant)
+                if best in self._match(word=word, is_last=position == len(variant) - 1).docs
+            )
+            top = max(top, hits / len(variant))
+        return top
+
     # -- scoring -------------------------------------------------------------------------
 
     def _waived(self, words: list[str]) -> FloatArray | None:
@@ -513,7 +575,12 @@ class SearchIndex:
         return waived
 
     def _score(
-        self, *, words: list[str], allowed: BoolArray | None, waived: FloatArray | None = None
+        self,
+        *,
+        words: list[str],
+        allowed: BoolArray | None,
+        waived: FloatArray | None = None,
+        bonus: FloatArray | None = None,
     ) -> tuple[FloatArray, IntArray]:
         """Best score per matching food over the query's variants (joined words)."""
         size = len(self.ids)
@@ -545,6 +612,8 @@ class SearchIndex:
             )
             if waived is not None:
                 score += waived[candidates]
+            if bonus is not None:
+                score += bonus[candidates]
             # Across variants a food keeps its best: more of the query matched, then score.
             better = (coverage > best_coverage[candidates]) | (
                 (coverage == best_coverage[candidates]) & (score > best[candidates])
