@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import CatalogDep, ClientDep, SessionDep
-from api.schemas.foods import FoodPage, FoodPublic, TopFoodList
-from api.services import foods
+from api.schemas.foods import FoodPage, FoodParseCreate, FoodParsePublic, FoodPublic, TopFoodList
+from api.services import foods, parsing
 from nutrition.nutrients import NUTRIENT_KEYS
 
 router = APIRouter(prefix="/foods", tags=["foods"])
@@ -55,6 +55,12 @@ def top_foods(
         group=group,
         limit=limit,
     )
+
+
+@router.post("/parse")
+def parse_meal_text(_: ClientDep, catalog: CatalogDep, body: FoodParseCreate) -> FoodParsePublic:
+    """Read a meal as typed ("2 eggs and a slice of toast") into foods, amounts and nutrients."""
+    return parsing.parse_text(catalog, text=body.text)
 
 
 @router.get("/{food_id}")

@@ -1,7 +1,8 @@
 """The in-memory food catalog the service answers reads from, built once at start-up.
 
-The foods by id, the search index and the nutrient matrix never change. The one mutable part,
-the search index's word-match cache, lives here in the shell (``LruCache``), not in the core.
+The foods by id, the search index, the meal parser and the nutrient matrix never change. The
+one mutable part, the search index's word-match cache, lives here in the shell
+(``LruCache``), not in the core.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nutrition.errors import FoodNotFound
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
 from nutrition.search.index import SearchIndex
+from nutrition.search.parse import MealParser
 
 #: Word matches and filter masks kept for search (each a few KB at most).
 SEARCH_CACHE_SIZE = 4096
@@ -56,14 +58,17 @@ class Catalog:
     foods: dict[str, Food]
     search: SearchIndex
     matrix: FoodMatrix
+    parser: MealParser
 
     @classmethod
     def build(cls, foods: Sequence[Food]) -> Catalog:
-        """Index ``foods`` for search and ranking."""
+        """Index ``foods`` for search, meal text and ranking."""
+        search = SearchIndex.build(foods=foods, cache=LruCache(size=SEARCH_CACHE_SIZE))
         return cls(
             foods={f.id: f for f in foods},
-            search=SearchIndex.build(foods=foods, cache=LruCache(size=SEARCH_CACHE_SIZE)),
+            search=search,
             matrix=FoodMatrix.build(foods=foods),
+            parser=MealParser.build(foods=foods, index=search),
         )
 
     @classmethod

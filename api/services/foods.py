@@ -18,13 +18,20 @@ from api.services.catalog import Catalog
 from api.store.queries import foods as food_store
 from nutrition.food.top import Basis, top_sources
 from nutrition.nutrients import BY_KEY
+from nutrition.search.phrases import food_query
 
 
 def search_foods(
     catalog: Catalog, *, q: str, source: str | None, group: str | None, limit: int, offset: int
 ) -> FoodPage:
-    """A page of foods matching what the person typed, whole and plain foods first."""
-    result = catalog.search.search(query=q, source=source, group=group, limit=limit, offset=offset)
+    """A page of foods matching what the person typed, whole and plain foods first.
+
+    Amounts and units in the query are left out ("1 medium banana" searches "banana").
+    """
+    query = food_query(q)
+    result = catalog.search.search(
+        query=query, source=source, group=group, limit=limit, offset=offset
+    )
     items = [food_summary(catalog.foods[i]) for i in result.ids]
     return FoodPage(items=items, total=result.total, limit=limit, offset=offset)
 

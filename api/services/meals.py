@@ -20,7 +20,7 @@ from api.schemas.meals import (
 )
 from api.services.catalog import Catalog
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
-from api.services.meal_items import ResolvedItem, resolve_items, resolve_meals
+from api.services.meal_items import ResolvedItem, resolve_items, resolve_meal, resolve_meals
 from api.services.transaction import write_transaction
 from api.services.windows import local_bound, offset_minutes
 from api.store.models import Meal, MealItem, User, utcnow
@@ -67,10 +67,11 @@ def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
 def log_meal(
     session: Session, *, user: User, body: MealCreate, catalog: Catalog, write: IdempotentWrite
 ) -> Answer:
-    """Log a meal, each item resolved to grams and nutrient amounts (replayed on retry)."""
+    """Log a meal, each item (or each food its text names) resolved to grams and nutrient
+    amounts (replayed on retry)."""
 
     def prepare() -> Created:
-        stored = _new_meal(user, body, resolve_items(body.items, catalog))
+        stored = _new_meal(user, body, resolve_meal(body, catalog))
         return Created(meal_public(stored), lambda s: meal_store.add_meals(s, [stored]))
 
     return idempotent_create(

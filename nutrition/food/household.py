@@ -256,9 +256,7 @@ def _entries(food: Food) -> list[_Entry]:
 
 
 def _sizes(entry: _Entry) -> list[str]:
-    return [
-        _SIZE_ALIASES.get(w, w) for w in entry.words if w in _SIZES and w not in ("or", "and")
-    ]
+    return [_SIZE_ALIASES.get(w, w) for w in entry.words if w in _SIZES and w not in ("or", "and")]
 
 
 def _has_size(entry: _Entry, size: str) -> bool:
@@ -344,7 +342,7 @@ def piece_portion(
     ``names`` are the words the person used for the food ("eggs" -> "egg"), besides the
     food's own head word; a measure may name them, a whole item ("1 fruit"), or only a size.
     """
-    own = {n for n in names} | _head_words(food)
+    own = set(names) | _head_words(food)
     scored: list[tuple[float, int, _Entry]] = []
     for order, entry in enumerate(_entries(food)):
         if any(w in _PARTS for w in entry.words):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from nutrition.errors import NutritionError, UnknownUnit
-from nutrition.food.foods import Food
+from nutrition.food.foods import Food, Portion
 from nutrition.food.household import Measure, named_portion, piece_portion, usual_portion
 from nutrition.food.processing import food_class
 from nutrition.food.units import MASS_UNITS, VOLUME_UNITS, grams_for
@@ -63,7 +63,7 @@ _OTHER_SIZE: Final = 0.9
 _COOKED_CLASSES: Final[frozenset[str]] = frozenset({"egg", "meat", "fish", "grain", "legume"})
 _UNCOOKED = re.compile(r"(^|, )(raw|dry|uncooked|unprepared|mature seeds, raw)\b")
 _UNCOOKED_WORDS: Final[frozenset[str]] = frozenset(
-    {"raw", "dry", "dried", "uncooked", "unprepared", "uncooked", "flour", "powder"}
+    {"raw", "dry", "dried", "uncooked", "unprepared", "flour", "powder"}
 )
 # A connector joins two words in a food's name: "Macaroni and cheese", "Peanut butter and
 # jelly sandwich", "Macaroni or noodles with cheese".
@@ -192,7 +192,7 @@ class MealParser:
         ranking = self.index.rank(query=" ".join(required), optional=optional, limit=_CANDIDATES)
         if not ranking.ids or ranking.coverage < 0.5:
             return None
-        asked = {w for w in mention.words}
+        asked = set(mention.words)
         best_score = ranking.scores[0]
         scored: list[tuple[float, int, Food, _Amount]] = []
         for order, (food_id, score) in enumerate(zip(ranking.ids, ranking.scores, strict=True)):
@@ -277,14 +277,14 @@ def _amount(food: Food, mention: Mention) -> _Amount:
             note = "no amount given: " + (
                 "USDA's amount when none is reported" if survey else "the food's usual portion"
             )
-            return _Amount(1.0, Measure(portion.description, portion.grams, portion), False, 1.0, note)
+            return _Amount(1.0, _whole(portion), False, 1.0, note)
         names = {singular(w) for w in tokenize(" ".join(mention.words))}
         piece = piece_portion(food=food, names=names, size=mention.size)
         if piece is not None:
             return _sized(quantity or 1.0, piece)
         portion, _ = usual_portion(food)
         note = "no single-item measure for this food: counted in its usual portion"
-        return _Amount(quantity or 1.0, Measure(portion.description, portion.grams, portion), True, 0.6, note)
+        return _Amount(quantity or 1.0, _whole(portion), True, 0.6, note)
     assert quantity is not None
     if unit in MASS_UNITS:
         return _Amount(quantity, Measure(unit, MASS_UNITS[unit]), True, 1.0)
@@ -294,12 +294,17 @@ def _amount(food: Food, mention: Mention) -> _Amount:
     if named is not None:
         return _sized(quantity, named)
     portion, _ = usual_portion(food)
-    fallback = Measure(portion.description, portion.grams, portion)
+    fallback = _whole(portion)
     if unit in _VESSELS:
         note = f"no '{unit}' measure for this food: one {unit} taken as its usual amount"
         return _Amount(quantity, fallback, True, 0.9, note)
     note = f"no '{unit}' measure for this food: one {unit} taken as its usual amount"
     return _Amount(quantity, fallback, True, 0.5, note)
+
+
+def _whole(portion: Portion) -> Measure:
+    """A whole USDA portion as the unit (its count included: "Quantity not specified")."""
+    return Measure(portion.description, portion.grams, portion)
 
 
 def _volume(food: Food, mention: Mention, quantity: float, unit: str) -> _Amount:
@@ -325,5 +330,4 @@ def _volume(food: Food, mention: Mention, quantity: float, unit: str) -> _Amount
         return _Amount(quantity, measure, True, 0.9, note)
     portion, _ = usual_portion(food)
     note = f"no volume measure for this food: one {unit} taken as its usual amount"
-    return _Amount(quantity, Measure(portion.description, portion.grams, portion), True, 0.5, note)
-
+    return _Amount(quantity, _whole(portion), True, 0.5, note)

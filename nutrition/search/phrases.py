@@ -587,10 +587,9 @@ def _amount_at(tokens: Sequence[_Token], at: int) -> _Amount | None:
     # ranges "1-2", "2 to 3", "2 or 3": the midpoint
     if tokens[last].kind == "num" and j + 1 < n and tokens[j + 1].kind == "num":
         joiner = tokens[j]
-        if joiner.kind == "dash" or word(j) in ("to", "or"):
-            if tokens[j + 1].value > value:
-                value = (value + tokens[j + 1].value) / 2
-                j += 2
+        if (joiner.kind == "dash" or word(j) in ("to", "or")) and tokens[j + 1].value > value:
+            value = (value + tokens[j + 1].value) / 2
+            j += 2
     if not value > 0:
         return None
     return _Amount(value, tokens[at].start, tokens[j - 1].end, j - at)
@@ -695,32 +694,27 @@ def _read_part(tokens: Sequence[_Token]) -> _Reading:
             i += 1
             continue
         unit = _unit_at(tokens, i) if reading.unit is None else None
-        if unit is not None and (
-            _has_food_after(tokens, i + unit[1]) or i + unit[1] >= n
-        ):
+        if unit is not None and (_has_food_after(tokens, i + unit[1]) or i + unit[1] >= n):
             reading.unit = unit[0]
             i += unit[1]
             continue
         break
-    if reading.unit is None and reading.quantity is not None:
-        # "1 medium banana" keeps the size; a unit glued to a number ("30g") reads above.
-        pass
     while i < n and tokens[i].kind == "word" and tokens[i].norm in ("of", "a", "an"):
         i += 1
     rest = [t for t in tokens[i:] if t.kind != "paren"]
     # an amount written after the food: "chicken 150 g", "eggs x2", "rice (1 cup)"
     tail = _trailing_amount(rest)
     if tail is not None:
-        quantity, unit, cut = tail
+        quantity, tail_unit, cut = tail
         if reading.quantity is None:
             reading.quantity = quantity
-            reading.unit = reading.unit or unit
-        elif reading.unit is None and unit is None:
+            reading.unit = reading.unit or tail_unit
+        elif reading.unit is None and tail_unit is None:
             reading.quantity *= quantity
         rest = rest[:cut]
     previous = ""
     words_only = [t for t in rest if t.kind == "word"]
-    last = words_only[-1] if words_only else None
+    final = words_only[-1] if words_only else None
     for token in rest:
         if token.kind != "word":
             continue
@@ -733,17 +727,17 @@ def _read_part(tokens: Sequence[_Token]) -> _Reading:
         if word in CUT_WORDS:
             reading.cuts.append(CUT_WORDS[word])
             continue
-        if word in SIZE_WORDS and reading.size is None and (not reading.words or token is last):
+        if word in SIZE_WORDS and reading.size is None and (not reading.words or token is final):
             reading.size = SIZE_WORDS[word]
             continue
         if word in COOKING_WORDS:
             reading.cooking.append(word)
         reading.words.append(word)
     if reading.words and reading.unit is None:
-        last = singular(reading.words[-1])
-        last = _UNIT_SPELLINGS.get(last, last)
-        if last in TRAILING_UNITS and len(reading.words) > 1:
-            reading.trailing = last
+        ending = singular(reading.words[-1])
+        ending = _UNIT_SPELLINGS.get(ending, ending)
+        if ending in TRAILING_UNITS and len(reading.words) > 1:
+            reading.trailing = ending
     return reading
 
 
