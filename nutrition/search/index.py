@@ -29,7 +29,7 @@ import bisect
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -157,6 +157,30 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
             }
         ),
     ),
+    # Forms made from the food rather than the food as commonly eaten: fermented, fried,
+    # stewed, pickled, ground to flour or butter, dried further than the usual dried fruit
+    # ("Tofu, fried", "Seeds, sunflower seed butter", "Prunes, dehydrated (low-moisture)").
+    _Demotion(
+        pattern=re.compile(
+            r"\b(fermented|fried|deep-fried|stewed|pickled|candied|flour|meal|butter|paste|"
+            r"low-moisture)\b"
+        ),
+        cost=0.35,
+        triggers=frozenset(
+            {
+                "fermented",
+                "fried",
+                "stewed",
+                "pickled",
+                "candied",
+                "flour",
+                "meal",
+                "butter",
+                "paste",
+                "moisture",
+            }
+        ),
+    ),
     # Eating-out rows; less so where USDA made one a generic default ("Pizza, cheese, from
     # restaurant or fast food, NS as to type of crust").
     _Demotion(
@@ -193,6 +217,50 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
 # processed member applies: the default pizza is a restaurant one, and still the pizza meant.
 _FAMILY_PROCESSING_SHARE: Final[float] = 0.4
 
+# Words that open a note in parentheses rather than another name of the food.
+_NOT_A_NAME: Final[frozenset[str]] = frozenset(
+    {
+        "includes",
+        "including",
+        "include",
+        "with",
+        "without",
+        "made",
+        "prepared",
+        "formerly",
+        "not",
+        "low",
+        "high",
+        "reduced",
+        "boiling",
+        "enriched",
+        "unenriched",
+        "fortified",
+        "sweetened",
+        "unsweetened",
+        "all",
+        "mature",
+        "immature",
+        "nfs",
+        "ns",
+        "and",
+        "or",
+        "from",
+        "for",
+        "about",
+        "approx",
+        "small",
+        "medium",
+        "large",
+        "raw",
+        "cooked",
+        "frozen",
+        "canned",
+        "dry",
+        "drained",
+        "solids",
+    }
+)
 # Where a word sits in a description -> how much a match there counts.
 _W_HEAD: Final[float] = 1.0  # last word of the first segment: the head noun
 _W_HEAD_MODIFIER: Final[float] = 0.85  # "Milk" in "Milk shakes"
@@ -347,9 +415,13 @@ def _layout(description: str, common_names: str) -> _Layout:
             parts = tokenize(chunk)
             if len(parts) > 1:
                 put("".join(parts), _W_SECOND if index > head_at else _W_HEAD)
-    for text in (*asides, common_names):
-        for word in tokenize(text):
-            put(word, _W_ASIDE)
+    for text in asides:
+        if _is_name_list(text):
+            _put_names(text, put)
+        else:
+            for word in tokenize(text):
+                put(word, _W_ASIDE)
+    _put_names(common_names, put)
     if "nfs" in best:
         clauses += 1
     # NFS already earned a generic clause; the plain bonus is for raw, plain, fresh and whole.
@@ -363,6 +435,33 @@ def _layout(description: str, common_names: str) -> _Layout:
         generic_clauses=min(clauses, _MAX_GENERIC_CLAUSES),
         plain=plain,
     )
+
+
+def _is_name_list(aside: str) -> bool:
+    """Whether a parenthetical lists other names of the food ("Plums, dried (prunes)",
+    "Chickpeas (garbanzo beans, bengal gram)") rather than a note ("(low-moisture)",
+    "(includes foods for ...)")."""
+    names = [n.strip() for n in aside.split(",")]
+    for name in names:
+        words = name.lower().split()
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+            return False
+        if words[0] in _NOT_A_NAME:
+            return False
+    return True
+
+
+def _put_names(text: str, put: Callable[[str, float], None]) -> None:
+    """Weigh each comma-separated other name of a food: a one-word name ("oatmeal",
+    "prunes") counts as the food's own name; in a longer one ("west indian cherry") the
+    last word counts as a second segment (a kind of cherry is not a cherry)."""
+    for name in text.split(","):
+        words = tokenize(name)
+        for position, word in enumerate(words):
+            if len(words) == 1:
+                put(word, _W_HEAD)
+            else:
+                put(word, _W_SECOND if position == len(words) - 1 else _W_ASIDE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,9 +43,10 @@ def test_a_breakfast_of_eggs_toast_and_juice(client):
     body = parse(client, text).json()
     eggs, toast, juice = body["items"]
     assert eggs["quantity"] == 2 and "egg" in eggs["food"]["description"].lower()
-    assert "cooked" in eggs["food"]["description"].lower() or "boiled" in eggs["food"][
-        "description"
-    ].lower()
+    assert (
+        "cooked" in eggs["food"]["description"].lower()
+        or "boiled" in eggs["food"]["description"].lower()
+    )
     assert toast["unit"] == "slice" and toast["quantity"] == 2
     assert "whole" in toast["food"]["description"].lower()
     assert 40 <= toast["grams"] <= 90
