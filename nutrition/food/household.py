@@ -50,9 +50,10 @@ _COUNT = re.compile(
 )
 _WORDS = re.compile(r"[a-z]+")
 _PAREN = re.compile(r"\([^)]*\)?")
-# Survey helpers and recipe yields: not a measure a person eats.
+# Survey helpers and recipe yields ("1 cup, dry, yields"): not a measure a person eats. A
+# note on cooking loss in parentheses ("1 medium (yield after cooking)") is kept.
 _HELPER = re.compile(
-    r"quantity not specified|guideline amount|yields?\b|yield from|as ingredient|cubic inch",
+    r"quantity not specified|guideline amount|\byields\b|yield from|as ingredient|cubic inch",
     re.IGNORECASE,
 )
 _QNS = re.compile(r"quantity not specified", re.IGNORECASE)
@@ -149,6 +150,10 @@ _CUT_PREFERENCE: Final[dict[str, float]] = {
     "crushed": -0.2,
     "ground": -0.2,
 }
+# Measures of volume or mass: a description that opens with one is that measure.
+_MEASURES: Final[frozenset[str]] = frozenset(
+    {"cup", "tbsp", "tsp", "oz", "fl", "ml", "l", "lb", "g", "pint", "quart", "gallon"}
+)
 # Words in a description that make the measure a part, not a whole item.
 _PARTS: Final[frozenset[str]] = frozenset(
     {
@@ -320,6 +325,10 @@ def named_portion(
             heads = [w for w in entry.words if w not in _SIZES]
             if not heads or not any(name in entry.words for name in names):
                 continue
+            if heads[0] in _MEASURES and heads[0] not in names:
+                continue  # "1 cup, pieces" is a cup, not a piece
+            if unit in _MEASURES and heads[0] not in names:
+                continue  # "1 serving 1/2 cup" is not one cup
             score = 1.0 if heads[0] in names else 0.0
             score += _size_score(entry, size) + _cut_score(entry, cuts) + _plainness(entry)
             scored.append((score - penalty, order, entry))

@@ -99,13 +99,15 @@ _CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
 class _Demotion:
     """A kind of row people rarely mean by a bare food name; asking for a trigger word waives it.
 
-    ``pattern`` is searched in the lower-cased description (plus the group when ``in_group``).
+    ``pattern`` is searched in the lower-cased description (plus the group when ``in_group``),
+    or only in the food's naming segment, normalised, when ``naming_only``.
     """
 
     pattern: re.Pattern[str]
     cost: float
     triggers: frozenset[str]
     in_group: bool = False
+    naming_only: bool = False
     # Share of the cost paid by a generic (NS/NFS) row that is its family's only generic kind.
     generic_share: float = 1.0
 
@@ -158,28 +160,20 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
         ),
     ),
     # Forms made from the food rather than the food as commonly eaten: fermented, fried,
-    # stewed, pickled, ground to flour or butter, dried further than the usual dried fruit
-    # ("Tofu, fried", "Seeds, sunflower seed butter", "Prunes, dehydrated (low-moisture)").
+    # stewed, pickled, candied, dried further than the usual dried fruit ("Tofu, fried",
+    # "Prunes, dehydrated (low-moisture), stewed").
     _Demotion(
-        pattern=re.compile(
-            r"\b(fermented|fried|deep-fried|stewed|pickled|candied|flour|meal|butter|paste|"
-            r"low-moisture)\b"
-        ),
+        pattern=re.compile(r"\b(fermented|fried|deep-fried|stewed|pickled|candied|low-moisture)\b"),
         cost=0.35,
-        triggers=frozenset(
-            {
-                "fermented",
-                "fried",
-                "stewed",
-                "pickled",
-                "candied",
-                "flour",
-                "meal",
-                "butter",
-                "paste",
-                "moisture",
-            }
-        ),
+        triggers=frozenset({"fermented", "fried", "stewed", "pickled", "candied", "moisture"}),
+    ),
+    # The food ground or pressed into another one, named so: "Seeds, sunflower seed butter",
+    # "Wheat flour"; not "Croissants, butter" or "Bread, NS as to major flour".
+    _Demotion(
+        pattern=re.compile(r"\b(butter|flour|meal|paste)$"),
+        cost=0.35,
+        triggers=frozenset({"butter", "flour", "meal", "paste"}),
+        naming_only=True,
     ),
     # Eating-out rows; less so where USDA made one a generic default ("Pizza, cheese, from
     # restaurant or fast food, NS as to type of crust").
@@ -869,7 +863,10 @@ def _static_priors(
         )
         for f in foods
     ]
-    hit = [[_demotes(d, food) for d in _DEMOTIONS] for food in foods]
+    hit = [
+        [_demotes(d, food, layout) for d in _DEMOTIONS]
+        for food, layout in zip(foods, layouts, strict=True)
+    ]
     family_floor: dict[str, float] = {}
     # Per demotion, the families that have a generic row it does not hit: there the generic
     # row that it hits is not the family's only default and pays in full.
@@ -912,7 +909,9 @@ def _static_priors(
     )
 
 
-def _demotes(demotion: _Demotion, food: Food) -> bool:
+def _demotes(demotion: _Demotion, food: Food, layout: _Layout) -> bool:
+    if demotion.naming_only:
+        return demotion.pattern.search(layout.family) is not None
     if demotion.pattern.search(food.description.lower()):
         return True
     return demotion.in_group and demotion.pattern.search(food.group.lower()) is not None

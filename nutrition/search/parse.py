@@ -57,7 +57,12 @@ _MAX_ALTERNATIVES: Final = 3
 _NOT_AS_EATEN: Final = 1.5
 _HAS_UNIT: Final = 0.3
 _LACKS_UNIT: Final = 0.4
+#: Cooking words USDA descriptions rarely use: they stand for "cooked".
+_UNNAMED_COOKING: Final[frozenset[str]] = frozenset(
+    {"steamed", "sauteed", "microwaved", "blanched", "stir", "pan", "braised", "bbq"}
+)
 _HAS_PIECE: Final = 0.2
+_HAS_SURVEY_DEFAULT: Final = 0.2
 _LACKS_PIECE: Final = 0.3
 _OTHER_SIZE: Final = 0.9
 _COOKED_CLASSES: Final[frozenset[str]] = frozenset({"egg", "meat", "fish", "grain", "legume"})
@@ -186,6 +191,8 @@ class MealParser:
 
     def _resolve(self, mention: Mention) -> ParsedItem | None:
         optional = [*mention.cooking]
+        if set(optional) & _UNNAMED_COOKING:
+            optional.append("cooked")  # "steamed broccoli": USDA's cooked broccoli
         if mention.trailing is not None and mention.unit is None:
             optional.append(mention.words[-1])  # "salmon fillet": salmon, fillets first
         required = [w for w in mention.words if w not in optional]
@@ -200,7 +207,7 @@ class MealParser:
                 break
             food = self.foods[food_id]
             amount = _amount(food, mention)
-            adjusted = score - _not_as_eaten(food, asked) + _unit_fit(mention, amount)
+            adjusted = score - _not_as_eaten(food, asked) + _unit_fit(mention, amount, food)
             scored.append((adjusted, order, food, amount))
         scored.sort(key=lambda t: (-t[0], t[1]))
         top_score, _, food, amount = scored[0]
@@ -250,8 +257,11 @@ def _not_as_eaten(food: Food, asked: set[str]) -> float:
     return 0.0
 
 
-def _unit_fit(mention: Mention, amount: _Amount) -> float:
-    """A bonus for a food that has the measure asked for, a cost for one that has not."""
+def _unit_fit(mention: Mention, amount: _Amount, food: Food) -> float:
+    """A bonus for a food that has the measure asked for, a cost for one that has not;
+    with no amount at all, a bonus for a food with USDA's amount for "not specified"."""
+    if mention.unit is None and mention.quantity is None and mention.size is None:
+        return _HAS_SURVEY_DEFAULT if usual_portion(food)[1] else 0.0
     if mention.unit in _VESSELS and amount.fit < 1.0:
         return 0.0  # a glass of a drink without a glass measure: its usual amount serves
     if mention.unit is None and mention.trailing is None:
@@ -282,6 +292,10 @@ def _amount(food: Food, mention: Mention) -> _Amount:
         piece = piece_portion(food=food, names=names, size=mention.size)
         if piece is not None:
             return _sized(quantity or 1.0, piece)
+        piece = named_portion(food=food, unit="piece", size=mention.size)
+        if piece is not None:
+            note = "no whole-item measure for this food: counted in its pieces"
+            return _Amount(quantity or 1.0, piece, True, 0.8, note)
         portion, _ = usual_portion(food)
         note = "no single-item measure for this food: counted in its usual portion"
         return _Amount(quantity or 1.0, _whole(portion), True, 0.6, note)

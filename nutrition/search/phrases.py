@@ -231,6 +231,7 @@ HOUSEHOLD_WORDS: Final[frozenset[str]] = frozenset(
         "item",
         "unit",
         "each",
+        "order",
     }
 )
 # Household words that also end food names ("salmon fillet", "pizza slice") and may be read
@@ -275,7 +276,9 @@ SIZE_WORDS: Final[dict[str, str]] = {
     "miniature": "mini",
     "extra": "extra",
 }
-#: Cooking words: they name the food as eaten ("grilled chicken"), so they join the search.
+#: Cooking words: they pick the food as eaten ("grilled chicken") among rows of that food,
+#: without narrowing the search; words that make another food ("dried", "canned",
+#: "smoked") stay food words.
 COOKING_WORDS: Final[frozenset[str]] = frozenset(
     {
         "raw",
@@ -298,12 +301,8 @@ COOKING_WORDS: Final[frozenset[str]] = frozenset(
         "sauteed",
         "stewed",
         "braised",
-        "smoked",
         "toasted",
         "mashed",
-        "dried",
-        "canned",
-        "frozen",
         "fresh",
         "plain",
         "barbecued",
@@ -402,8 +401,7 @@ SYNONYMS: Final[dict[str, str]] = {
     "veggies": "vegetables",
     "yoghurt": "yogurt",
     "yogourt": "yogurt",
-    "hotdog": "frankfurter",
-    "hot dog": "frankfurter",
+    "hotdog": "hot dog",
     "ketchup": "catsup",
     "aubergine": "eggplant",
     "courgette": "zucchini",
