@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.api.helpers import create_user, fields_of
 
@@ -226,3 +230,51 @@ def test_search_results_carry_the_default_portion_and_its_amounts(client):
 def test_search_leaves_amounts_and_units_out_of_the_query(client, query, word):
     items = client.get("/v1/foods", params={"q": query, "limit": 5}).json()["items"]
     assert items and all(word in i["description"].lower() for i in items)
+
+
+# -- property: what /parse reads is what the meal and the day's intake hold ---------------
+
+PHRASES = (
+    "1 cup oatmeal",
+    "a sliced banana",
+    "1 tbsp honey",
+    "2 eggs",
+    "2 slices of whole wheat toast",
+    "a glass of orange juice",
+    "30g almonds",
+    "1 cup black beans",
+    "6 oz salmon",
+    "1 cup steamed broccoli",
+    "1/2 cup greek yogurt",
+    "a handful of walnuts",
+)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    parts=st.lists(st.sampled_from(PHRASES), min_size=1, max_size=4, unique=True),
+    day=st.integers(min_value=1, max_value=28),
+)
+def test_parsed_nutrients_sum_to_the_meal_and_the_days_intake(client, parts, day):
+    user_id = f"p-{uuid.uuid4().hex[:12]}"  # hypothesis may run one example twice
+    create_user(client, user_id, age=40)
+    text = " and ".join(parts)
+    parsed = parse(client, text).json()
+    when = f"2025-02-{day:02d}T12:00:00+00:00"
+    r = client.post(
+        f"/v1/users/{user_id}/meals",
+        json={"eaten_at": when, "meal": "lunch", "text": text},
+    )
+    assert r.status_code == 201, r.text
+    meal = r.json()
+    date = f"2025-02-{day:02d}"
+    intake = client.get(f"/v1/users/{user_id}/intake", params={"from": date, "to": date}).json()
+    (logged,) = intake["days"]
+    for key in BRIEF:
+        total = sum(i["nutrients"][key] for i in parsed["items"])
+        assert meal["nutrients"][key] == pytest.approx(total)
+        assert logged["nutrients"][key]["amount"] == pytest.approx(total)
