@@ -277,4 +277,7 @@ def test_parsed_nutrients_sum_to_the_meal_and_the_days_intake(client, parts, day
     for key in BRIEF:
         total = sum(i["nutrients"][key] for i in parsed["items"])
         assert meal["nutrients"][key] == pytest.approx(total)
-        assert logged["nutrients"][key]["amount"] == pytest.approx(total)
+    for key, value in logged["nutrients"].items():  # the intake tracks the cramp nutrients
+        total = sum(i["nutrients"][key] for i in parsed["items"])
+        assert value["amount"] == pytest.approx(total, abs=0.06)  # the intake rounds amounts
+    assert set(logged["nutrients"]) >= BRIEF - {"energy_kcal"}
