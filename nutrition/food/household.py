@@ -27,7 +27,7 @@ from typing import Final
 from nutrition.food.foods import Food, Portion
 from nutrition.food.portions import default_portion
 
-__all__ = ["Measure", "named_portion", "piece_portion", "usual_portion"]
+__all__ = ["Measure", "Measures", "measures_of", "named_portion", "piece_portion", "usual_portion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +256,26 @@ def _entry(portion: Portion) -> _Entry | None:
     return _Entry(portion, count, words, " ".join(rest.split()))
 
 
-def _entries(food: Food) -> list[_Entry]:
-    return [e for e in (_entry(p) for p in food.portions) if e is not None]
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """A food's household measures read once (``measures_of``), for callers that look up
+    many units of many foods (the meal parser builds them for the whole catalog)."""
+
+    entries: tuple[_Entry, ...]
+    survey: Portion | None  # FNDDS "Quantity not specified"
+
+
+def measures_of(food: Food) -> Measures:
+    """The usable measures of ``food``, read from its portions."""
+    survey = next((p for p in food.portions if _QNS.search(p.description) and p.grams > 0), None)
+    return Measures(
+        entries=tuple(e for e in (_entry(p) for p in food.portions) if e is not None),
+        survey=survey,
+    )
+
+
+def _entries(food: Food, measures: Measures | None) -> tuple[_Entry, ...]:
+    return (measures or measures_of(food)).entries
 
 
 def _sizes(entry: _Entry) -> list[str]:
@@ -310,7 +328,12 @@ def _best(scored: list[tuple[float, int, _Entry]]) -> _Entry | None:
 
 
 def named_portion(
-    *, food: Food, unit: str, size: str | None = None, cuts: Iterable[str] = ()
+    *,
+    food: Food,
+    unit: str,
+    size: str | None = None,
+    cuts: Iterable[str] = (),
+    measures: Measures | None = None,
 ) -> Measure | None:
     """The food's portion named by ``unit`` (canonical, e.g. "slice", "cup", "tbsp"), or None.
 
@@ -319,9 +342,10 @@ def named_portion(
     it. Among them: the size asked for, then the cut asked for, then the plainest.
     """
     cuts = tuple(cuts)
+    entries = _entries(food, measures)
     for names, penalty in (((unit,), 0.0), (_ALSO.get(unit, ()), 1.0)):
         scored: list[tuple[float, int, _Entry]] = []
-        for order, entry in enumerate(_entries(food)):
+        for order, entry in enumerate(entries):
             heads = [w for w in entry.words if w not in _SIZES]
             if not heads or not any(name in entry.words for name in names):
                 continue
@@ -344,7 +368,11 @@ def _measure(entry: _Entry, size: str | None) -> Measure:
 
 
 def piece_portion(
-    *, food: Food, names: Iterable[str] = (), size: str | None = None
+    *,
+    food: Food,
+    names: Iterable[str] = (),
+    size: str | None = None,
+    measures: Measures | None = None,
 ) -> Measure | None:
     """One whole item of ``food`` ("1 egg", "1 medium banana"), or None if it has none.
 
@@ -353,7 +381,7 @@ def piece_portion(
     """
     own = set(names) | _head_words(food)
     scored: list[tuple[float, int, _Entry]] = []
-    for order, entry in enumerate(_entries(food)):
+    for order, entry in enumerate(_entries(food, measures)):
         if any(w in _PARTS for w in entry.words):
             continue
         heads = [w for w in entry.words if w not in _SIZES and w != "nfs"]
@@ -382,10 +410,10 @@ def _head_words(food: Food) -> set[str]:
     return out
 
 
-def usual_portion(food: Food) -> tuple[Portion, bool]:
+def usual_portion(food: Food, measures: Measures | None = None) -> tuple[Portion, bool]:
     """The amount meant when none is given, and whether it is the survey's default (FNDDS
     "Quantity not specified") rather than the food's default portion."""
-    for portion in food.portions:
-        if _QNS.search(portion.description) and portion.grams > 0:
-            return portion, True
+    survey = (measures or measures_of(food)).survey
+    if survey is not None:
+        return survey, True
     return default_portion(food), False

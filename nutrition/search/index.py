@@ -175,6 +175,42 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
         triggers=frozenset({"butter", "flour", "meal", "paste"}),
         naming_only=True,
     ),
+    # Drinks with alcohol come after the soft drink or juice of the same name ("cola" is not
+    # "Whiskey and cola") unless the query names the drink.
+    _Demotion(
+        pattern=re.compile(r"\b(liquor|cocktails?|alcoholic|beer|wine|whiskey|rum|vodka)\b"),
+        cost=0.5,
+        triggers=frozenset(
+            {
+                "alcohol",
+                "alcoholic",
+                "liquor",
+                "cocktail",
+                "beer",
+                "wine",
+                "whiskey",
+                "whisky",
+                "rum",
+                "vodka",
+                "gin",
+                "brandy",
+                "tequila",
+                "sake",
+                "margarita",
+                "martini",
+                "bourbon",
+                "scotch",
+                "liqueur",
+                "ale",
+                "lager",
+                "cider",
+                "sangria",
+                "daiquiri",
+                "mimosa",
+            }
+        ),
+        in_group=True,
+    ),
     # Eating-out rows; less so where USDA made one a generic default ("Pizza, cheese, from
     # restaurant or fast food, NS as to type of crust").
     _Demotion(

@@ -28,7 +28,14 @@ from typing import Final
 
 from nutrition.errors import NutritionError, UnknownUnit
 from nutrition.food.foods import Food, Portion
-from nutrition.food.household import Measure, named_portion, piece_portion, usual_portion
+from nutrition.food.household import (
+    Measure,
+    Measures,
+    measures_of,
+    named_portion,
+    piece_portion,
+    usual_portion,
+)
 from nutrition.food.processing import food_class
 from nutrition.food.units import MASS_UNITS, VOLUME_UNITS, grams_for
 from nutrition.search.index import SearchIndex, tokenize
@@ -50,6 +57,8 @@ _VESSELS: Final[frozenset[str]] = frozenset(
     {"glass", "mug", "bowl", "plate", "handful", "serving", "portion", "helping", "spoon"}
 )
 _CANDIDATES: Final = 10
+# At most this many of them are weighed for the unit (the rest are far behind anyway).
+_EVALUATED: Final = 7
 # Candidates further than this below the best score are not worth a closer look.
 _WINDOW: Final = 1.2
 _MAX_ALTERNATIVES: Final = 3
@@ -139,6 +148,7 @@ class MealParser:
     index: SearchIndex
     foods: Mapping[str, Food]
     joined: frozenset[tuple[str, str]]
+    measures: Mapping[str, Measures]
 
     @staticmethod
     def build(*, foods: Sequence[Food], index: SearchIndex) -> MealParser:
@@ -148,7 +158,12 @@ class MealParser:
             naming = ",".join(food.description.lower().split(",")[:2])
             for left, right in _JOIN.findall(naming):
                 pairs.add((singular(left), singular(right)))
-        return MealParser(index=index, foods={f.id: f for f in foods}, joined=frozenset(pairs))
+        return MealParser(
+            index=index,
+            foods={f.id: f for f in foods},
+            joined=frozenset(pairs),
+            measures={f.id: measures_of(f) for f in foods},
+        )
 
     def parse(
         self, text: str, *, max_quantity: float = 1000.0, max_grams: float = 5000.0
@@ -201,20 +216,32 @@ class MealParser:
             return None
         asked = set(mention.words)
         best_score = ranking.scores[0]
-        scored: list[tuple[float, int, Food, _Amount]] = []
+        plain = mention.unit is None and mention.quantity is None and mention.size is None
+        scored: list[tuple[float, int, Food, _Amount | None]] = []
         for order, (food_id, score) in enumerate(zip(ranking.ids, ranking.scores, strict=True)):
-            if score < best_score - _WINDOW:
+            if score < best_score - _WINDOW or len(scored) == _EVALUATED:
                 break
             food = self.foods[food_id]
-            amount = _amount(food, mention)
-            adjusted = score - _not_as_eaten(food, asked) + _unit_fit(mention, amount, food)
+            measures = self.measures[food_id]
+            adjusted = score - _not_as_eaten(food, asked)
+            amount: _Amount | None = None
+            if plain and mention.trailing is None:
+                # no amount: only whether USDA has one for "not specified" counts
+                adjusted += _HAS_SURVEY_DEFAULT if measures.survey is not None else 0.0
+            else:
+                amount = _amount(food, mention, measures)
+                adjusted += _unit_fit(mention, amount)
             scored.append((adjusted, order, food, amount))
         scored.sort(key=lambda t: (-t[0], t[1]))
-        top_score, _, food, amount = scored[0]
-        margin = top_score - scored[1][0] if len(scored) > 1 else 1.0
+        ranked = [
+            (value, food, amount or _amount(food, mention, self.measures[food.id]))
+            for value, _, food, amount in scored[: 1 + 2 * _MAX_ALTERNATIVES]
+        ]
+        top_score, food, amount = ranked[0]
+        margin = top_score - ranked[1][0] if len(ranked) > 1 else 1.0
         alternatives: list[Alternative] = []
         seen = {food.description.lower()}
-        for _, _, other, other_amount in scored[1:]:
+        for _, other, other_amount in ranked[1:]:
             if len(alternatives) == _MAX_ALTERNATIVES:
                 break
             if other.description.lower() in seen:
@@ -257,11 +284,8 @@ def _not_as_eaten(food: Food, asked: set[str]) -> float:
     return 0.0
 
 
-def _unit_fit(mention: Mention, amount: _Amount, food: Food) -> float:
-    """A bonus for a food that has the measure asked for, a cost for one that has not;
-    with no amount at all, a bonus for a food with USDA's amount for "not specified"."""
-    if mention.unit is None and mention.quantity is None and mention.size is None:
-        return _HAS_SURVEY_DEFAULT if usual_portion(food)[1] else 0.0
+def _unit_fit(mention: Mention, amount: _Amount) -> float:
+    """A bonus for a food that has the measure asked for, a cost for one that has not."""
     if mention.unit in _VESSELS and amount.fit < 1.0:
         return 0.0  # a glass of a drink without a glass measure: its usual amount serves
     if mention.unit is None and mention.trailing is None:
@@ -273,41 +297,41 @@ def _unit_fit(mention: Mention, amount: _Amount, food: Food) -> float:
     return _HAS_UNIT if amount.fit >= 1.0 else -_LACKS_UNIT
 
 
-def _amount(food: Food, mention: Mention) -> _Amount:
+def _amount(food: Food, mention: Mention, m: Measures) -> _Amount:
     """How much of ``food`` the mention means (see the module doc, step 3)."""
     quantity = mention.quantity
     unit = mention.unit
     if unit is None and mention.trailing is not None:
-        named = named_portion(food=food, unit=mention.trailing, size=mention.size)
+        named = named_portion(measures=m, food=food, unit=mention.trailing, size=mention.size)
         if named is not None:
             return _sized(quantity or 1.0, named)
     if unit is None:
         if quantity is None and mention.size is None:
-            portion, survey = usual_portion(food)
+            portion, survey = usual_portion(food, m)
             note = "no amount given: " + (
                 "USDA's amount when none is reported" if survey else "the food's usual portion"
             )
             return _Amount(1.0, _whole(portion), False, 1.0, note)
         names = {singular(w) for w in tokenize(" ".join(mention.words))}
-        piece = piece_portion(food=food, names=names, size=mention.size)
+        piece = piece_portion(measures=m, food=food, names=names, size=mention.size)
         if piece is not None:
             return _sized(quantity or 1.0, piece)
-        piece = named_portion(food=food, unit="piece", size=mention.size)
+        piece = named_portion(measures=m, food=food, unit="piece", size=mention.size)
         if piece is not None:
             note = "no whole-item measure for this food: counted in its pieces"
             return _Amount(quantity or 1.0, piece, True, 0.8, note)
-        portion, _ = usual_portion(food)
+        portion, _ = usual_portion(food, m)
         note = "no single-item measure for this food: counted in its usual portion"
         return _Amount(quantity or 1.0, _whole(portion), True, 0.6, note)
     assert quantity is not None
     if unit in MASS_UNITS:
         return _Amount(quantity, Measure(unit, MASS_UNITS[unit]), True, 1.0)
     if unit in VOLUME_UNITS or unit in _EXTRA_VOLUMES:
-        return _volume(food, mention, quantity, unit)
-    named = named_portion(food=food, unit=unit, size=mention.size, cuts=mention.cuts)
+        return _volume(food, mention, quantity, unit, m)
+    named = named_portion(measures=m, food=food, unit=unit, size=mention.size, cuts=mention.cuts)
     if named is not None:
         return _sized(quantity, named)
-    portion, _ = usual_portion(food)
+    portion, _ = usual_portion(food, m)
     fallback = _whole(portion)
     if unit in _VESSELS:
         note = f"no '{unit}' measure for this food: one {unit} taken as its usual amount"
@@ -321,10 +345,10 @@ def _whole(portion: Portion) -> Measure:
     return Measure(portion.description, portion.grams, portion)
 
 
-def _volume(food: Food, mention: Mention, quantity: float, unit: str) -> _Amount:
+def _volume(food: Food, mention: Mention, quantity: float, unit: str, m: Measures) -> _Amount:
     """A volume: the food's own measure of that name ("1 cup, cooked"), else its density."""
     if unit in ("cup", "tbsp", "tsp"):
-        named = named_portion(food=food, unit=unit, size=None, cuts=mention.cuts)
+        named = named_portion(measures=m, food=food, unit=unit, size=None, cuts=mention.cuts)
         if named is not None:
             return _Amount(quantity, named, True, 1.0)
     ml = _EXTRA_VOLUMES.get(unit)
@@ -336,12 +360,12 @@ def _volume(food: Food, mention: Mention, quantity: float, unit: str) -> _Amount
         return _Amount(quantity, Measure(unit, per_one), True, 1.0)
     except UnknownUnit:
         pass
-    cup = named_portion(food=food, unit="cup", size=None, cuts=mention.cuts)
+    cup = named_portion(measures=m, food=food, unit="cup", size=None, cuts=mention.cuts)
     if cup is not None:
         share = (ml or VOLUME_UNITS[unit]) / VOLUME_UNITS["cup"]
         measure = Measure(unit, cup.grams * share)
         note = f"{unit} converted from the food's measure {cup.unit!r}"
         return _Amount(quantity, measure, True, 0.9, note)
-    portion, _ = usual_portion(food)
+    portion, _ = usual_portion(food, m)
     note = f"no volume measure for this food: one {unit} taken as its usual amount"
     return _Amount(quantity, _whole(portion), True, 0.5, note)
