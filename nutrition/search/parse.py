@@ -181,7 +181,7 @@ class MealParser:
         items: list[ParsedItem] = []
         gaps = list(phrases.gaps)
         for mention in phrases.mentions:
-            item = self._resolve(mention)
+            item = self.resolve(mention)
             if item is None:
                 gaps.append(
                     Gap(mention.start, mention.end, mention.text, "no food matches these words")
@@ -204,7 +204,8 @@ class MealParser:
 
     # -- one mention ---------------------------------------------------------------------
 
-    def _resolve(self, mention: Mention) -> ParsedItem | None:
+    def resolve(self, mention: Mention) -> ParsedItem | None:
+        """The food and amount ``mention`` names, or None when no food matches it well."""
         optional = [*mention.cooking]
         if set(optional) & _UNNAMED_COOKING:
             optional.append("cooked")  # "steamed broccoli": USDA's cooked broccoli
