@@ -1,4 +1,6 @@
-"""Our meal grammar against ingredient-parser-nlp and pint: ``python bench/eval_parse_libraries.py``.
+"""Our meal grammar against ingredient-parser-nlp and pint.
+
+Run: ``python bench/eval_parse_libraries.py``.
 
 Not a dependency check: run it in an environment that has the two libraries
 (``pip install ingredient-parser-nlp pint`` into a separate virtualenv); without them it
