@@ -123,11 +123,22 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
     # Stand-ins for the named food: "Chicken, meatless" is not chicken.
     _Demotion(
         pattern=re.compile(
-            r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock)\b"
+            r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock|"
+            r"non-alcoholic|nonalcoholic|alcohol-free)\b"
         ),
         cost=0.6,
         triggers=frozenset(
-            {"meatless", "imitation", "vegetarian", "vegan", "substitute", "analog", "mock"}
+            {
+                "meatless",
+                "imitation",
+                "vegetarian",
+                "vegan",
+                "substitute",
+                "analog",
+                "mock",
+                "non",
+                "nonalcoholic",
+            }
         ),
     ),
     # A part of the food rather than the food: "Egg, yolk", "Chicken, skin only".

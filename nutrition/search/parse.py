@@ -71,7 +71,7 @@ _UNNAMED_COOKING: Final[frozenset[str]] = frozenset(
     {"steamed", "sauteed", "microwaved", "blanched", "stir", "pan", "braised", "bbq"}
 )
 _HAS_PIECE: Final = 0.2
-_HAS_SURVEY_DEFAULT: Final = 0.2
+_HAS_SURVEY_DEFAULT: Final = 0.35
 _LACKS_PIECE: Final = 0.3
 _OTHER_SIZE: Final = 0.9
 _COOKED_CLASSES: Final[frozenset[str]] = frozenset({"egg", "meat", "fish", "grain", "legume"})

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 __all__ = [
@@ -271,6 +271,8 @@ SIZE_WORDS: Final[dict[str, str]] = {
     "large": "large",
     "lg": "large",
     "big": "large",
+    "tall": "large",
+    "huge": "large",
     "jumbo": "jumbo",
     "mini": "mini",
     "miniature": "mini",
@@ -367,12 +369,17 @@ _FILLER: Final[frozenset[str]] = frozenset(
         "for",
         "at",
         "in",
-        "on",
+        "full",
+        "generous",
+        "normal",
+        "standard",
+        "typical",
     }
 )
 # Filler inside a food's words ("a slice of the bread"); "drink" there names the food.
 _INNER_FILLER: Final[frozenset[str]] = frozenset(
     {"a", "an", "of", "the", "my", "some", "just", "about", "around", "approximately", "ish"}
+    | {"full", "generous", "normal", "standard", "typical"}
 )
 # Meal names: a part that is only these (plus filler) is a heading, not a food.
 _MEAL_WORDS: Final[frozenset[str]] = frozenset(
@@ -382,7 +389,9 @@ _ABBREVIATIONS: Final[frozenset[str]] = frozenset(
     {"tbsp", "tbs", "tsp", "oz", "fl", "lb", "lbs", "g", "gm", "kg", "ml", "pkg", "pc", "pcs"}
     | {"approx", "med", "lg", "sm", "c", "l", "qt", "pt", "no"}
 )
-_CONNECTORS: Final[frozenset[str]] = frozenset({"and", "with", "plus", "then", "also", "n"})
+_CONNECTORS: Final[frozenset[str]] = frozenset(
+    {"and", "with", "plus", "then", "also", "n", "on", "over"}
+)
 
 #: Everyday names -> the words USDA uses (a phrase of two words is tried before one word).
 SYNONYMS: Final[dict[str, str]] = {
@@ -817,29 +826,23 @@ def _is_connector(tokens: Sequence[_Token], at: int) -> int:
     return 0
 
 
-def _parts(
-    tokens: list[_Token], joined: frozenset[tuple[str, str]]
-) -> list[tuple[list[_Token], bool]]:
-    """Cut at separators and connectors; each part with whether a connector word opened it."""
-    parts: list[tuple[list[_Token], bool]] = []
+def _parts(tokens: list[_Token], joined: frozenset[tuple[str, str]]) -> list[list[_Token]]:
+    """Cut at separators and connectors, except where they belong to a name or an amount."""
+    parts: list[list[_Token]] = []
     current: list[_Token] = []
-    opened_by_word = False
     i = 0
     while i < len(tokens):
         width = _is_connector(tokens, i)
-        if width and _keeps_together(tokens, i, current, joined):
-            width = 0
-        if width:
+        if width and not _keeps_together(tokens, i, current, joined):
             if current:
-                parts.append((current, opened_by_word))
+                parts.append(current)
             current = []
-            opened_by_word = tokens[i].kind == "word"
             i += width
             continue
         current.append(tokens[i])
         i += 1
     if current:
-        parts.append((current, opened_by_word))
+        parts.append(current)
     return parts
 
 
@@ -878,51 +881,66 @@ def read_meal(text: str, *, joined: frozenset[tuple[str, str]] = frozenset()) ->
     tokens = _apply_synonyms(_lex(text))
     mentions: list[Mention] = []
     gaps: list[Gap] = []
-    for part, _opened in _parts(tokens, joined):
+    for part in _parts(tokens, joined):
         reading = _read_part(part)
         start, end = part[0].start, part[-1].end
-        span = text[start:end]
         words = reading.words or []
-        if not words:
-            if reading.quantity is not None or reading.unit is not None:
-                previous = mentions[-1] if mentions else None
-                if previous is not None and previous.quantity is None:
-                    # "coffee, 2 cups": the amount belongs to the food before it.
-                    mentions[-1] = Mention(
-                        start=previous.start,
-                        end=end,
-                        text=text[previous.start : end],
-                        quantity=reading.quantity or 1.0,
-                        unit=reading.unit,
-                        size=reading.size or previous.size,
-                        words=previous.words,
-                        cooking=previous.cooking,
-                        cuts=previous.cuts,
-                        trailing=previous.trailing,
-                    )
-                    continue
-                gaps.append(Gap(start, end, span, "an amount without a food"))
-            continue
-        if all(w in _MEAL_WORDS for w in words):
-            continue
-        quantity = reading.quantity
-        if quantity is None and reading.unit is not None:
-            quantity = 1.0
-        mentions.append(
-            Mention(
-                start=start,
+        previous = mentions[-1] if mentions else None
+        amount_only = not words and (reading.quantity is not None or reading.unit is not None)
+        if amount_only and previous is not None and previous.quantity is None:
+            # "coffee, 2 cups": the amount belongs to the food before it.
+            mentions[-1] = replace(
+                previous,
                 end=end,
-                text=span,
-                quantity=quantity,
+                text=text[previous.start : end],
+                quantity=reading.quantity or 1.0,
                 unit=reading.unit,
-                size=reading.size,
-                words=tuple(words),
-                cooking=tuple(reading.cooking or ()),
-                cuts=tuple(reading.cuts or ()),
-                trailing=reading.trailing,
+                size=reading.size or previous.size,
             )
-        )
+        elif amount_only:
+            gaps.append(Gap(start, end, text[start:end], "an amount without a food"))
+        elif not words or all(w in _MEAL_WORDS for w in words):
+            continue  # filler, or a heading such as "breakfast:"
+        elif previous is not None and _only_cooking(reading):
+            # "1 medium sweet potato, baked": how the food before it was cooked
+            mentions[-1] = replace(
+                previous,
+                end=end,
+                text=text[previous.start : end],
+                words=(*previous.words, *words),
+                cooking=(*previous.cooking, *words),
+            )
+        else:
+            mentions.append(_mention(reading, start, end, text[start:end]))
     return Phrases(mentions=tuple(mentions), gaps=tuple(gaps))
+
+
+def _only_cooking(reading: _Reading) -> bool:
+    words = reading.words or []
+    return (
+        reading.quantity is None
+        and reading.unit is None
+        and bool(words)
+        and all(w in COOKING_WORDS for w in words)
+    )
+
+
+def _mention(reading: _Reading, start: int, end: int, span: str) -> Mention:
+    quantity = reading.quantity
+    if quantity is None and reading.unit is not None:
+        quantity = 1.0  # "a slice of bread" without the article, "cup of coffee"
+    return Mention(
+        start=start,
+        end=end,
+        text=span,
+        quantity=quantity,
+        unit=reading.unit,
+        size=reading.size,
+        words=tuple(reading.words or ()),
+        cooking=tuple(reading.cooking or ()),
+        cuts=tuple(reading.cuts or ()),
+        trailing=reading.trailing,
+    )
 
 
 def food_query(text: str) -> str:
@@ -933,8 +951,3 @@ def food_query(text: str) -> str:
         return text
     words = phrases.mentions[0].words
     return " ".join(words) if words else text
-
-
-def words_of(mentions: Iterable[Mention]) -> list[str]:
-    """Every food word of ``mentions`` (for tests and diagnostics)."""
-    return [w for m in mentions for w in m.words]
