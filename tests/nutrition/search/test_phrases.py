@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nutrition.search.phrases import food_query, read_meal
@@ -147,7 +149,7 @@ def test_spans_point_into_the_text_and_do_not_overlap() -> None:
         "a glass of orange juice",
     ]
     assert all(text[m.start : m.end] == m.text for m in mentions)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
 
 
 def test_an_amount_alone_is_a_gap() -> None:
