@@ -26,6 +26,7 @@ from typing import Final
 
 from nutrition.food.foods import Food, Portion
 from nutrition.food.portions import default_portion
+from nutrition.food.units import grams_per_ml
 
 __all__ = ["Measure", "Measures", "measures_of", "named_portion", "piece_portion", "usual_portion"]
 
@@ -263,6 +264,7 @@ class Measures:
 
     entries: tuple[_Entry, ...]
     survey: Portion | None  # FNDDS "Quantity not specified"
+    grams_per_ml: float | None  # from its volume measures (``units.grams_per_ml``)
 
 
 def measures_of(food: Food) -> Measures:
@@ -271,6 +273,7 @@ def measures_of(food: Food) -> Measures:
     return Measures(
         entries=tuple(e for e in (_entry(p) for p in food.portions) if e is not None),
         survey=survey,
+        grams_per_ml=grams_per_ml(food=food),
     )
 
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from nutrition.errors import NutritionError, UnknownUnit
+from nutrition.errors import NutritionError
 from nutrition.food.foods import Food, Portion
 from nutrition.food.household import (
     Measure,
@@ -37,7 +37,7 @@ from nutrition.food.household import (
     usual_portion,
 )
 from nutrition.food.processing import food_class
-from nutrition.food.units import MASS_UNITS, VOLUME_UNITS, grams_for
+from nutrition.food.units import MASS_UNITS, VOLUME_UNITS
 from nutrition.search.index import SearchIndex, tokenize
 from nutrition.search.phrases import MAX_TEXT, Gap, Mention, read_meal, singular
 
@@ -352,18 +352,12 @@ def _volume(food: Food, mention: Mention, quantity: float, unit: str, m: Measure
         named = named_portion(measures=m, food=food, unit=unit, size=None, cuts=mention.cuts)
         if named is not None:
             return _Amount(quantity, named, True, 1.0)
-    ml = _EXTRA_VOLUMES.get(unit)
-    try:
-        if ml is None:
-            per_one = grams_for(food=food, quantity=1.0, unit=unit)
-        else:
-            per_one = grams_for(food=food, quantity=ml, unit="ml")
-        return _Amount(quantity, Measure(unit, per_one), True, 1.0)
-    except UnknownUnit:
-        pass
+    ml = _EXTRA_VOLUMES.get(unit) or VOLUME_UNITS[unit]
+    if m.grams_per_ml is not None:
+        return _Amount(quantity, Measure(unit, ml * m.grams_per_ml), True, 1.0)
     cup = named_portion(measures=m, food=food, unit="cup", size=None, cuts=mention.cuts)
     if cup is not None:
-        share = (ml or VOLUME_UNITS[unit]) / VOLUME_UNITS["cup"]
+        share = ml / VOLUME_UNITS["cup"]
         measure = Measure(unit, cup.grams * share)
         note = f"{unit} converted from the food's measure {cup.unit!r}"
         return _Amount(quantity, measure, True, 0.9, note)
