@@ -18,7 +18,7 @@ Every response body has ``type``, ``title``, ``status``, ``detail`` and ``errors
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -50,15 +50,23 @@ class Problem(BaseModel):
 
 
 class ApiError(Exception):
-    """Base of the API's errors; ``errors`` name the fields at fault."""
+    """Base of the API's errors; ``errors`` name the fields at fault. ``extensions`` are
+    extra members of the problem document (RFC 9457 section 3.2), such as ``unparsed``."""
 
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, errors: Sequence[FieldError] = ()) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: Sequence[FieldError] = (),
+        extensions: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = list(errors)
+        self.extensions = dict(extensions or {})
 
 
 class Unauthorized(ApiError):
@@ -106,13 +114,17 @@ def field_error(field: str, reason: str) -> FieldError:
 
 
 def problem_response(
-    status: int, title: str, detail: str, errors: Sequence[FieldError] = (), **headers: str
+    status: int,
+    title: str,
+    detail: str,
+    errors: Sequence[FieldError] = (),
+    extensions: Mapping[str, Any] | None = None,
+    **headers: str,
 ) -> JSONResponse:
-    """Render a problem document with the right media type."""
-    body = Problem(title=title, status=status, detail=detail, errors=list(errors))
-    return JSONResponse(
-        body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers or None
-    )
+    """Render a problem document with the right media type (and any extension members)."""
+    body = Problem(title=title, status=status, detail=detail, errors=list(errors)).model_dump()
+    body.update(extensions or {})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
 
 
 def _loc_to_field(loc: Sequence[Any]) -> str:
@@ -136,7 +148,9 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else {}
     if isinstance(exc, ServiceUnavailable):
         headers["Retry-After"] = str(exc.retry_after)
-    return problem_response(exc.status, exc.title, exc.detail, exc.errors, **headers)
+    return problem_response(
+        exc.status, exc.title, exc.detail, exc.errors, exc.extensions, **headers
+    )
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -171,7 +185,9 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
     # FastAPI answers 400 for a body that is not JSON at all: name the body as the culprit.
     errors = [field_error("body", str(exc.detail))] if exc.status_code == 400 else []
-    return problem_response(exc.status_code, title, str(exc.detail), errors, **(exc.headers or {}))
+    return problem_response(
+        exc.status_code, title, str(exc.detail), errors, None, **(exc.headers or {})
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -282,10 +282,13 @@ class LoadResult:
 
 _WRK_SCRIPT = """\
 local paths = {%(paths)s}
+local bodies = {%(bodies)s}
 local counter = 0
 local threads = {}
 wrk.headers["Authorization"] = %(auth)s
-wrk.headers["Content-Type"] = "application/json"
+if #bodies > 0 then
+  wrk.headers["Content-Type"] = "application/json"
+end
 
 function setup(thread)
   thread:set("offset", #threads * 7919)
@@ -298,7 +301,11 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format(%(method)s, paths[(counter %% #paths) + 1], nil, %(body)s)
+  local i = (counter %% #paths) + 1
+  if #bodies > 0 then
+    return wrk.format("POST", paths[i], nil, bodies[i])
+  end
+  return wrk.format("GET", paths[i])
 end
 
 function done(summary, latency, requests)
@@ -326,16 +333,17 @@ def wrk_load(
     seconds: float,
     connections: int,
     threads: int = 1,
-    method: str = "GET",
-    body: str | None = None,
+    bodies: Sequence[str] = (),
 ) -> LoadResult:
-    """Closed-loop load with wrk over ``paths`` (round robin); latencies from wrk."""
+    """Closed-loop load with wrk over ``paths`` (round robin); latencies from wrk.
+
+    With ``bodies`` (one JSON text per path) each request is a POST of that body.
+    """
     auth = headers.get("Authorization", "")
     script = _WRK_SCRIPT % {
         "paths": ", ".join(_lua_string(p) for p in paths),
+        "bodies": ", ".join(_lua_string(b) for b in bodies),
         "auth": _lua_string(auth),
-        "method": _lua_string(method),
-        "body": "nil" if body is None else _lua_string(body),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
@@ -387,18 +395,17 @@ def python_load(
     headers: Mapping[str, str],
     seconds: float,
     connections: int,
-    method: str = "GET",
-    body: str | None = None,
+    bodies: Sequence[str] = (),
 ) -> LoadResult:
-    """Closed-loop load from a separate Python process (asyncio + httpx)."""
+    """Closed-loop load from a separate Python process (asyncio + httpx); with ``bodies``
+    (one JSON text per path) each request is a POST of that body."""
     spec = {
         "base_url": base_url,
         "paths": list(paths),
+        "bodies": list(bodies),
         "headers": dict(headers),
         "seconds": seconds,
         "connections": connections,
-        "method": method,
-        "body": body,
     }
     completed = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "load"],
@@ -418,12 +425,14 @@ def load(
     seconds: float,
     connections: int,
     tool: str = "auto",
-    method: str = "GET",
-    body: str | None = None,
+    bodies: Sequence[str] = (),
 ) -> LoadResult:
     """Run closed-loop load with ``tool`` ("wrk", "python", or "auto": wrk when installed).
 
-    ``method`` and a JSON ``body`` go with every request (a POST load)."""
+    ``bodies``, when given, are JSON texts POSTed to the matching ``paths`` (same length).
+    """
+    if bodies and len(bodies) != len(paths):
+        raise ValueError("give one body per path")
     if tool == "auto":
         tool = "wrk" if shutil.which("wrk") else "python"
     run = wrk_load if tool == "wrk" else python_load
@@ -433,8 +442,7 @@ def load(
         headers=headers,
         seconds=seconds,
         connections=connections,
-        method=method,
-        body=body,
+        bodies=bodies,
     )
 
 
@@ -442,6 +450,7 @@ async def _python_load_async(spec: dict[str, Any]) -> LoadResult:
     import httpx
 
     paths: list[str] = spec["paths"]
+    bodies: list[str] = spec.get("bodies") or []
     connections: int = spec["connections"]
     latencies: list[float] = []
     statuses: dict[str, int] = {}
@@ -457,12 +466,15 @@ async def _python_load_async(spec: dict[str, Any]) -> LoadResult:
             while time.perf_counter() < stop_at:
                 t0 = time.perf_counter()
                 try:
-                    response = await client.request(
-                        spec.get("method", "GET"),
-                        paths[i % len(paths)],
-                        content=spec.get("body"),
-                        headers={"Content-Type": "application/json"},
-                    )
+                    at = i % len(paths)
+                    if bodies:
+                        response = await client.post(
+                            paths[at],
+                            content=bodies[at],
+                            headers={"Content-Type": "application/json"},
+                        )
+                    else:
+                        response = await client.get(paths[at])
                     key = "status" if response.status_code >= 400 else ""
                 except httpx.HTTPError:
                     key = "read"

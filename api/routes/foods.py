@@ -17,8 +17,16 @@ from api.deps import (
     SettingsDep,
 )
 from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
-from api.schemas.foods import FoodCreate, FoodPage, FoodPublic, FoodUpdate, TopFoodList
-from api.services import barcodes, custom_foods, foods
+from api.schemas.foods import (
+    FoodCreate,
+    FoodPage,
+    FoodParseCreate,
+    FoodParsePublic,
+    FoodPublic,
+    FoodUpdate,
+    TopFoodList,
+)
+from api.services import barcodes, custom_foods, foods, parsing
 from nutrition.nutrients import NUTRIENT_KEYS
 
 router = APIRouter(prefix="/foods", tags=["foods"])
@@ -84,6 +92,12 @@ def top_foods(
         group=group,
         limit=limit,
     )
+
+
+@router.post("/parse")
+def parse_meal_text(_: ClientDep, catalog: CatalogDep, body: FoodParseCreate) -> FoodParsePublic:
+    """Read a meal as typed ("2 eggs and a slice of toast") into foods, amounts and nutrients."""
+    return parsing.parse_text(catalog, text=body.text)
 
 
 @router.get("/barcode/{code}", responses=UPSTREAM_UNAVAILABLE)

@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from api.schemas.common import MealText
 from api.store.models import CustomFood
 from api.store.queries.foods import ValueProvenance
 from api.store.queries.recipes import StoredRecipe
@@ -27,10 +28,14 @@ from nutrition.food.portions import default_portion
 from nutrition.food.recipes import Dish
 from nutrition.food.tags import content_tags
 from nutrition.food.top import TopEntry
-from nutrition.nutrients import BY_KEY, NUTRIENTS, Nutrient, plausible_max, scale
+from nutrition.nutrients import BY_KEY, CRAMP_NUTRIENTS, NUTRIENTS, Nutrient, plausible_max, scale
 from nutrition.person.profile import ALLERGENS
+from nutrition.search.parse import ParsedItem, ParsedMeal
+from nutrition.search.phrases import Gap
 
 UNITS = {n.key: n.unit for n in NUTRIENTS}
+#: The amounts a picker or a parsed item shows: energy and the five cramp nutrients.
+BRIEF_NUTRIENTS = ("energy_kcal", *CRAMP_NUTRIENTS)
 
 #: Nutrients a custom food may give: energy, the five cramp nutrients, macronutrients, water.
 CUSTOM_NUTRIENTS = (
@@ -173,14 +178,27 @@ class NutrientList(BaseModel):
     items: list[NutrientPublic]
 
 
+class PortionBrief(BaseModel):
+    """A household measure: USDA's description and its weight."""
+
+    description: str
+    grams: float
+
+
 class FoodSummaryPublic(BaseModel):
-    """A food in a list."""
+    """A food in a list, with what a picker shows: its default portion and what it holds."""
 
     id: str = Field(examples=["sr28:09040"])
     description: str
     source: str
     group: str
     group_code: str
+    default_portion: PortionBrief
+    energy_kcal: float | None = Field(description="in the default portion; null = unknown")
+    nutrients: dict[str, float | None] = Field(
+        description="the cramp nutrients in the default portion; null = unknown"
+    )
+    portions_count: int = Field(description="how many USDA household measures the food has")
 
 
 class FoodPage(BaseModel):
@@ -347,13 +365,19 @@ def nutrient_public(nutrient: Nutrient) -> NutrientPublic:
 
 
 def food_summary(food: Food) -> FoodSummaryPublic:
-    """The short form of a food used in lists."""
+    """The short form of a food used in lists, with its default portion and amounts."""
+    portion = default_portion(food)
+    amounts = scale(food.nutrients, portion.grams)
     return FoodSummaryPublic(
         id=food.id,
         description=food.description,
         source=food.source,
         group=food.group,
         group_code=food.group_code,
+        default_portion=PortionBrief(description=portion.description, grams=portion.grams),
+        energy_kcal=amounts["energy_kcal"],
+        nutrients={k: amounts[k] for k in CRAMP_NUTRIENTS},
+        portions_count=len(food.portions),
     )
 
 
@@ -519,4 +543,108 @@ def product_public(product: Product, *, fetched_at: datetime, site: str) -> Food
             vegetarian=product.vegetarian,
             fetched_at=fetched_at,
         ),
+    )
+
+
+class FoodParseCreate(BaseModel):
+    """A meal as a person typed it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: MealText = Field(examples=["1 cup oatmeal with a sliced banana and 1 tbsp honey"])
+
+
+class FoodRef(BaseModel):
+    """Which food: its id, USDA description and group."""
+
+    id: str
+    description: str
+    group: str
+
+
+class ParsedAlternative(BaseModel):
+    """Another food the words may mean, with its grams for the same amount."""
+
+    food: FoodRef
+    grams: float
+
+
+class ParsedItemPublic(BaseModel):
+    """One food read from the text. ``grams`` = ``quantity`` × ``portion.grams``."""
+
+    text: str = Field(description="the part of the text this item came from")
+    start: int = Field(description="offset of that part in the text (characters)")
+    end: int
+    food: FoodRef
+    quantity: float
+    unit: str | None = Field(description="the unit as understood; null when none was given")
+    portion: PortionBrief = Field(description="the measure one unit weighs, from USDA")
+    grams: float
+    default_amount: bool = Field(description="true when no amount was given and USDA's was used")
+    nutrients: dict[str, float | None] = Field(
+        description="energy_kcal and the cramp nutrients in these grams; null = unknown"
+    )
+    confidence: float = Field(ge=0, le=1)
+    alternatives: list[ParsedAlternative]
+    note: str | None
+
+
+class UnparsedPublic(BaseModel):
+    """A part of the text that named no food, and why."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+class FoodParsePublic(BaseModel):
+    """The foods read from a text, and the parts that named none."""
+
+    items: list[ParsedItemPublic]
+    unparsed: list[UnparsedPublic]
+
+
+def food_ref(food: Food) -> FoodRef:
+    """The id, description and group of a food."""
+    return FoodRef(id=food.id, description=food.description, group=food.group)
+
+
+def brief_nutrients(food: Food, grams: float) -> dict[str, float | None]:
+    """Energy and the cramp nutrients in ``grams`` of ``food`` (null = unknown)."""
+    amounts = scale(food.nutrients, grams)
+    return {k: amounts[k] for k in BRIEF_NUTRIENTS}
+
+
+def unparsed_public(gap: Gap) -> UnparsedPublic:
+    """A part of the text that named no food."""
+    return UnparsedPublic(text=gap.text, start=gap.start, end=gap.end, reason=gap.reason)
+
+
+def parsed_item_public(item: ParsedItem) -> ParsedItemPublic:
+    """One parsed item with its nutrients and alternatives."""
+    return ParsedItemPublic(
+        text=item.text,
+        start=item.start,
+        end=item.end,
+        food=food_ref(item.food),
+        quantity=item.quantity,
+        unit=item.unit,
+        portion=PortionBrief(description=item.portion, grams=item.portion_grams),
+        grams=item.grams,
+        default_amount=item.default_amount,
+        nutrients=brief_nutrients(item.food, item.grams),
+        confidence=item.confidence,
+        alternatives=[
+            ParsedAlternative(food=food_ref(a.food), grams=a.grams) for a in item.alternatives
+        ],
+        note=item.note,
+    )
+
+
+def parsed_meal_public(parsed: ParsedMeal) -> FoodParsePublic:
+    """Every parsed item and every part left unread."""
+    return FoodParsePublic(
+        items=[parsed_item_public(i) for i in parsed.items],
+        unparsed=[unparsed_public(g) for g in parsed.unparsed],
     )

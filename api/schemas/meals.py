@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
+from api.schemas.common import MealText
 from api.services.windows import with_offset
 from api.store.models import ITEM_NUTRIENTS
 from api.store.queries.meals import StoredMeal, item_coverage, item_nutrients
 
 MAX_ITEMS = 100
 MAX_GRAMS = 5000.0
+MAX_QUANTITY = 1000.0
 MAX_BATCH = 500
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
@@ -47,7 +51,7 @@ class MealItemCreate(BaseModel):
 
     food_id: FoodId = Field(examples=["sr28:09040"])
     grams: float | None = Field(default=None, gt=0, le=MAX_GRAMS)
-    quantity: float | None = Field(default=None, gt=0, le=1000)
+    quantity: float | None = Field(default=None, gt=0, le=MAX_QUANTITY)
     unit: Unit | None = Field(
         default=None, description="g, kg, oz, lb; ml, l, cup, tbsp, tsp, fl oz; or a portion name"
     )
@@ -62,19 +66,37 @@ class MealItemCreate(BaseModel):
 
 
 class MealCreate(BaseModel):
-    """A meal to log."""
+    """A meal to log: its ``items``, or its ``text`` as the person typed it."""
 
     model_config = ConfigDict(extra="forbid")
 
     eaten_at: AwareDatetime = Field(description="RFC 3339 with an offset")
     meal: MealKind
-    items: list[MealItemCreate] = Field(min_length=1, max_length=MAX_ITEMS)
+    items: list[MealItemCreate] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+    text: MealText | None = Field(
+        default=None,
+        description="the meal as typed, instead of items; stored as the foods it names",
+        examples=["1 cup oatmeal with a sliced banana and 1 tbsp honey"],
+    )
+    allow_partial: bool = Field(
+        default=False, description="with text: log the foods read even if some words were not"
+    )
     note: Note | None = None
 
     @field_validator("eaten_at")
     @classmethod
     def _when(cls, value: datetime) -> datetime:
         return check_eaten_at(value)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A body of items dumps as it did before text existed, so the Idempotency-Key
+        # fingerprints of meals sent before an upgrade still match their retries.
+        data: dict[str, Any] = handler(self)
+        if self.text is None:
+            data.pop("text", None)
+            data.pop("allow_partial", None)
+        return data
 
 
 class MealUpdate(BaseModel):

@@ -1,7 +1,8 @@
 """The in-memory food catalog the service answers reads from, built once at start-up.
 
-The foods by id, the search index and the nutrient matrix never change. The one mutable part,
-the search index's word-match cache, lives here in the shell (``LruCache``), not in the core.
+The foods by id, the search index, the meal parser and the nutrient matrix never change. The
+one mutable part, the search index's word-match cache, lives here in the shell
+(``LruCache``), not in the core.
 
 Building the catalog takes seconds, so the built catalog is kept as a file in the cache
 directory (``CRAMPFOOD_CACHE_DIR``), named by a fingerprint of the imported data and of the
@@ -32,6 +33,7 @@ from nutrition.errors import FoodNotFound
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
 from nutrition.search.index import SearchIndex
+from nutrition.search.parse import MealParser
 
 #: Word matches and filter masks kept for search (each a few KB at most).
 SEARCH_CACHE_SIZE = 4096
@@ -75,14 +77,17 @@ class Catalog:
     foods: dict[str, Food]
     search: SearchIndex
     matrix: FoodMatrix
+    parser: MealParser
 
     @classmethod
     def build(cls, foods: Sequence[Food]) -> Catalog:
-        """Index ``foods`` for search and ranking."""
+        """Index ``foods`` for search, meal text and ranking."""
+        search = SearchIndex.build(foods=foods, cache=LruCache(size=SEARCH_CACHE_SIZE))
         return cls(
             foods={f.id: f for f in foods},
-            search=SearchIndex.build(foods=foods, cache=LruCache(size=SEARCH_CACHE_SIZE)),
+            search=search,
             matrix=FoodMatrix.build(foods=foods),
+            parser=MealParser.build(foods=foods, index=search),
         )
 
     @classmethod
@@ -104,21 +109,26 @@ class Catalog:
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the search cache (it holds a lock, and starts empty anyway)."""
+        search = dataclasses.replace(self.search, _cache=None)
         return {
             "foods": self.foods,
-            "search": dataclasses.replace(self.search, _cache=None),
+            "search": search,
             "matrix": self.matrix,
+            "parser": dataclasses.replace(self.parser, index=search),
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """Restore, with a fresh search cache."""
         search = state["search"]
         assert isinstance(search, SearchIndex)
+        parser = state["parser"]
+        assert isinstance(parser, MealParser)
+        search = dataclasses.replace(search, _cache=LruCache(size=SEARCH_CACHE_SIZE))
         object.__setattr__(self, "foods", state["foods"])
-        object.__setattr__(
-            self, "search", dataclasses.replace(search, _cache=LruCache(size=SEARCH_CACHE_SIZE))
-        )
+        object.__setattr__(self, "search", search)
         object.__setattr__(self, "matrix", state["matrix"])
+        # The parser ranks with the catalog's own index (and so shares its cache).
+        object.__setattr__(self, "parser", dataclasses.replace(parser, index=search))
 
     def get(self, food_id: str, *, field: str | None = None) -> Food:
         """The food with ``food_id``; FoodNotFound otherwise."""

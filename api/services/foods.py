@@ -27,14 +27,20 @@ from api.store.queries import foods as food_store
 from nutrition.errors import FoodNotFound
 from nutrition.food.top import Basis, top_sources
 from nutrition.nutrients import BY_KEY
+from nutrition.search.phrases import food_query
 
 
 def search_foods(
     foods: ClientFoods, *, q: str, source: str | None, group: str | None, limit: int, offset: int
 ) -> FoodPage:
     """A page of foods matching what the person typed: the client's own foods (custom foods
-    and recipes) first, then the catalog's, whole and plain foods first."""
-    page, total = foods.search(q=q, source=source, group=group, limit=limit, offset=offset)
+    and recipes) first, then the catalog's, whole and plain foods first.
+
+    Amounts and units in the query are left out ("1 medium banana" searches "banana").
+    """
+    page, total = foods.search(
+        q=food_query(q), source=source, group=group, limit=limit, offset=offset
+    )
     return FoodPage(items=[food_summary(f) for f in page], total=total, limit=limit, offset=offset)
 
 

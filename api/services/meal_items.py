@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from api.errors import FieldError, Unprocessable, field_error
-from api.schemas.meals import MAX_GRAMS, MealCreate, MealItemCreate
+from api.schemas.foods import unparsed_public
+from api.schemas.meals import MAX_GRAMS, MAX_ITEMS, MealCreate, MealItemCreate
 from api.services.client_foods import ClientFoods
+from api.services.parsing import read_text
 from api.store.models import ITEM_NUTRIENTS
 from nutrition.errors import NutritionError, UnknownUnit
 from nutrition.food.foods import Food, known_share
 from nutrition.food.units import grams_for
 from nutrition.nutrients import scale
+from nutrition.search.parse import ParsedItem
 
 
 class Amount(Protocol):
@@ -96,14 +99,63 @@ def resolve_items(
     return resolved
 
 
+def _from_text(item: ParsedItem) -> ResolvedItem:
+    amounts = scale(item.food.nutrients, item.grams)
+    nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
+    # The unit stored is the measure the grams came from ("1 cup, cooked", "1 g").
+    return ResolvedItem(
+        item.food.id, item.food.description, item.quantity, item.portion, item.grams, nutrients
+    )
+
+
+def resolve_text(
+    text: str, foods: ClientFoods, *, allow_partial: bool, prefix: str = ""
+) -> list[ResolvedItem]:
+    """The items a meal's text names; a 422 naming ``text`` (with the ``unparsed`` parts)
+    when it names no food, or when some words name none and ``allow_partial`` is false."""
+    field = f"{prefix}text"
+    try:
+        parsed = read_text(foods.catalog, text=text)
+    except NutritionError as exc:
+        raise Unprocessable(exc.message, errors=[field_error(field, exc.message)]) from exc
+    unparsed = {"unparsed": [unparsed_public(g).model_dump() for g in parsed.unparsed]}
+    spans = "; ".join(f"{g.text!r} ({g.reason})" for g in parsed.unparsed)
+    if not parsed.items:
+        reason = f"names no food: {spans}" if spans else "names no food"
+        raise Unprocessable(reason, errors=[field_error(field, reason)], extensions=unparsed)
+    if parsed.unparsed and not allow_partial:
+        reason = f"some words name no food: {spans}; send allow_partial=true to log the rest"
+        raise Unprocessable(reason, errors=[field_error(field, reason)], extensions=unparsed)
+    if len(parsed.items) > MAX_ITEMS:
+        reason = f"names {len(parsed.items)} foods, over the limit of {MAX_ITEMS} a meal"
+        raise Unprocessable(reason, errors=[field_error(field, reason)])
+    return [_from_text(i) for i in parsed.items]
+
+
+def resolve_meal(meal: MealCreate, foods: ClientFoods, *, prefix: str = "") -> list[ResolvedItem]:
+    """The items of one meal, given as ``items`` or as ``text`` (exactly one of them)."""
+    if meal.items is not None and meal.text is not None:
+        reason = "give items or text, not both"
+        raise Unprocessable(reason, errors=[field_error(f"{prefix}text", reason)])
+    if meal.text is not None:
+        return resolve_text(meal.text, foods, allow_partial=meal.allow_partial, prefix=prefix)
+    if meal.items is None:
+        reason = "give items, or the meal as text"
+        raise Unprocessable(
+            reason,
+            errors=[field_error(f"{prefix}items", reason), field_error(f"{prefix}text", reason)],
+        )
+    return resolve_items(meal.items, foods, prefix=prefix)
+
+
 def resolve_meals(meals: list[MealCreate], foods: ClientFoods) -> list[list[ResolvedItem]]:
     """Resolve a batch; a 422 names every bad item as ``meals.N.items.M.field``."""
-    foods.prefetch(i.food_id for m in meals for i in m.items)
+    foods.prefetch(i.food_id for m in meals for i in m.items or ())
     out: list[list[ResolvedItem]] = []
     errors: list[FieldError] = []
     for n, meal in enumerate(meals):
         try:
-            out.append(resolve_items(meal.items, foods, prefix=f"meals.{n}."))
+            out.append(resolve_meal(meal, foods, prefix=f"meals.{n}."))
         except Unprocessable as exc:
             errors.extend(exc.errors)
     if errors:

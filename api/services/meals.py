@@ -20,7 +20,7 @@ from api.schemas.meals import (
 )
 from api.services.client_foods import ClientFoods
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
-from api.services.meal_items import ResolvedItem, resolve_items, resolve_meals
+from api.services.meal_items import ResolvedItem, resolve_items, resolve_meal, resolve_meals
 from api.services.transaction import write_transaction
 from api.services.windows import local_bound, offset_minutes
 from api.store.models import Meal, MealItem, User, utcnow
@@ -68,10 +68,11 @@ def _item_rows(meal: Meal, items: Sequence[ResolvedItem]) -> list[MealItem]:
 def log_meal(
     session: Session, *, user: User, body: MealCreate, foods: ClientFoods, write: IdempotentWrite
 ) -> Answer:
-    """Log a meal, each item resolved to grams and nutrient amounts (replayed on retry)."""
+    """Log a meal, each item (or each food its text names) resolved to grams and nutrient
+    amounts (replayed on retry)."""
 
     def prepare() -> Created:
-        stored = _new_meal(user, body, resolve_items(body.items, foods))
+        stored = _new_meal(user, body, resolve_meal(body, foods))
         return Created(meal_public(stored), lambda s: meal_store.add_meals(s, [stored]))
 
     return idempotent_create(

@@ -265,6 +265,12 @@ def _density(entries: list[_Entry]) -> _Density:
     return _Density(statistics.median(densities))
 
 
+def grams_per_ml(*, food: Food) -> float | None:
+    """The density ``grams_for`` converts volume units with (rule 4 of the module doc), or
+    None when the food has no usable volume measure or its measures disagree."""
+    return _density(_entries(food)).grams_per_ml
+
+
 def accepted_units(*, food: Food) -> tuple[str, ...]:
     """Units ``grams_for`` resolves for ``food``: mass units, volume units when the food has a
     usable volume measure, then its portion names without their leading count (deduplicated).

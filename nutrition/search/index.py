@@ -29,7 +29,7 @@ import bisect
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -42,7 +42,7 @@ from nutrition.errors import NutritionError
 from nutrition.food.foods import Food
 from nutrition.food.processing import processing_penalty
 
-__all__ = ["SearchIndex", "SearchResult", "normalize", "stem", "tokenize"]
+__all__ = ["Ranking", "SearchIndex", "SearchResult", "normalize", "stem", "tokenize"]
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -99,13 +99,15 @@ _CATEGORY_HEADS: Final[frozenset[str]] = frozenset(
 class _Demotion:
     """A kind of row people rarely mean by a bare food name; asking for a trigger word waives it.
 
-    ``pattern`` is searched in the lower-cased description (plus the group when ``in_group``).
+    ``pattern`` is searched in the lower-cased description (plus the group when ``in_group``),
+    or only in the food's naming segment, normalised, when ``naming_only``.
     """
 
     pattern: re.Pattern[str]
     cost: float
     triggers: frozenset[str]
     in_group: bool = False
+    naming_only: bool = False
     # Share of the cost paid by a generic (NS/NFS) row that is its family's only generic kind.
     generic_share: float = 1.0
 
@@ -121,11 +123,22 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
     # Stand-ins for the named food: "Chicken, meatless" is not chicken.
     _Demotion(
         pattern=re.compile(
-            r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock)\b"
+            r"\b(meatless|imitation|vegetarian|vegan|substitutes?|analogs?|simulated|mock|"
+            r"non-alcoholic|nonalcoholic|alcohol-free)\b"
         ),
         cost=0.6,
         triggers=frozenset(
-            {"meatless", "imitation", "vegetarian", "vegan", "substitute", "analog", "mock"}
+            {
+                "meatless",
+                "imitation",
+                "vegetarian",
+                "vegan",
+                "substitute",
+                "analog",
+                "mock",
+                "non",
+                "nonalcoholic",
+            }
         ),
     ),
     # A part of the food rather than the food: "Egg, yolk", "Chicken, skin only".
@@ -156,6 +169,58 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
                 "condensed",
             }
         ),
+    ),
+    # Forms made from the food rather than the food as commonly eaten: fermented, fried,
+    # stewed, pickled, candied, dried further than the usual dried fruit ("Tofu, fried",
+    # "Prunes, dehydrated (low-moisture), stewed").
+    _Demotion(
+        pattern=re.compile(r"\b(fermented|fried|deep-fried|stewed|pickled|candied|low-moisture)\b"),
+        cost=0.35,
+        triggers=frozenset({"fermented", "fried", "stewed", "pickled", "candied", "moisture"}),
+    ),
+    # The food ground or pressed into another one, named so: "Seeds, sunflower seed butter",
+    # "Wheat flour"; not "Croissants, butter" or "Bread, NS as to major flour".
+    _Demotion(
+        pattern=re.compile(r"\b(butter|flour|meal|paste)$"),
+        cost=0.35,
+        triggers=frozenset({"butter", "flour", "meal", "paste"}),
+        naming_only=True,
+    ),
+    # Drinks with alcohol come after the soft drink or juice of the same name ("cola" is not
+    # "Whiskey and cola") unless the query names the drink.
+    _Demotion(
+        pattern=re.compile(r"\b(liquor|cocktails?|alcoholic|beer|wine|whiskey|rum|vodka)\b"),
+        cost=0.5,
+        triggers=frozenset(
+            {
+                "alcohol",
+                "alcoholic",
+                "liquor",
+                "cocktail",
+                "beer",
+                "wine",
+                "whiskey",
+                "whisky",
+                "rum",
+                "vodka",
+                "gin",
+                "brandy",
+                "tequila",
+                "sake",
+                "margarita",
+                "martini",
+                "bourbon",
+                "scotch",
+                "liqueur",
+                "ale",
+                "lager",
+                "cider",
+                "sangria",
+                "daiquiri",
+                "mimosa",
+            }
+        ),
+        in_group=True,
     ),
     # Eating-out rows; less so where USDA made one a generic default ("Pizza, cheese, from
     # restaurant or fast food, NS as to type of crust").
@@ -193,6 +258,50 @@ _DEMOTIONS: Final[tuple[_Demotion, ...]] = (
 # processed member applies: the default pizza is a restaurant one, and still the pizza meant.
 _FAMILY_PROCESSING_SHARE: Final[float] = 0.4
 
+# Words that open a note in parentheses rather than another name of the food.
+_NOT_A_NAME: Final[frozenset[str]] = frozenset(
+    {
+        "includes",
+        "including",
+        "include",
+        "with",
+        "without",
+        "made",
+        "prepared",
+        "formerly",
+        "not",
+        "low",
+        "high",
+        "reduced",
+        "boiling",
+        "enriched",
+        "unenriched",
+        "fortified",
+        "sweetened",
+        "unsweetened",
+        "all",
+        "mature",
+        "immature",
+        "nfs",
+        "ns",
+        "and",
+        "or",
+        "from",
+        "for",
+        "about",
+        "approx",
+        "small",
+        "medium",
+        "large",
+        "raw",
+        "cooked",
+        "frozen",
+        "canned",
+        "dry",
+        "drained",
+        "solids",
+    }
+)
 # Where a word sits in a description -> how much a match there counts.
 _W_HEAD: Final[float] = 1.0  # last word of the first segment: the head noun
 _W_HEAD_MODIFIER: Final[float] = 0.85  # "Milk" in "Milk shakes"
@@ -221,6 +330,9 @@ _W_BREVITY: Final[float] = 0.12
 _W_EXTRA_WORD: Final[float] = 0.02  # and a linear part: each qualifier narrows the food more
 _W_HEAD_EXTRA: Final[float] = 0.35  # per head word not asked for: "Sweet potato" for "potato"
 _SR28_TIE: Final[float] = 1e-3
+# An optional query word (a cooking word in a meal: "grilled") found in a food adds this much
+# times its match quality; it never decides which foods match.
+_W_OPTIONAL: Final[float] = 0.6
 
 _MAX_VARIANTS: Final[int] = 4
 
@@ -236,6 +348,19 @@ class SearchResult:
 
     ids: tuple[str, ...]
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The best foods for a query with their scores, best first.
+
+    ``coverage`` is the share of the query's words that these foods match (1.0 when some
+    food matches them all; every food returned matches the same share).
+    """
+
+    ids: tuple[str, ...]
+    scores: tuple[float, ...]
+    coverage: float
 
 
 def normalize(text: str) -> str:
@@ -331,9 +456,13 @@ def _layout(description: str, common_names: str) -> _Layout:
             parts = tokenize(chunk)
             if len(parts) > 1:
                 put("".join(parts), _W_SECOND if index > head_at else _W_HEAD)
-    for text in (*asides, common_names):
-        for word in tokenize(text):
-            put(word, _W_ASIDE)
+    for text in asides:
+        if _is_name_list(text):
+            _put_names(text, put)
+        else:
+            for word in tokenize(text):
+                put(word, _W_ASIDE)
+    _put_names(common_names, put)
     if "nfs" in best:
         clauses += 1
     # NFS already earned a generic clause; the plain bonus is for raw, plain, fresh and whole.
@@ -347,6 +476,33 @@ def _layout(description: str, common_names: str) -> _Layout:
         generic_clauses=min(clauses, _MAX_GENERIC_CLAUSES),
         plain=plain,
     )
+
+
+def _is_name_list(aside: str) -> bool:
+    """Whether a parenthetical lists other names of the food ("Plums, dried (prunes)",
+    "Chickpeas (garbanzo beans, bengal gram)") rather than a note ("(low-moisture)",
+    "(includes foods for ...)")."""
+    names = [n.strip() for n in aside.split(",")]
+    for name in names:
+        words = name.lower().split()
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+            return False
+        if words[0] in _NOT_A_NAME:
+            return False
+    return True
+
+
+def _put_names(text: str, put: Callable[[str, float], None]) -> None:
+    """Weigh each comma-separated other name of a food: a one-word name ("oatmeal",
+    "prunes") counts as the food's own name; in a longer one ("west indian cherry") the
+    last word counts as a second segment (a kind of cherry is not a cherry)."""
+    for name in text.split(","):
+        words = tokenize(name)
+        for position, word in enumerate(words):
+            if len(words) == 1:
+                put(word, _W_HEAD)
+            else:
+                put(word, _W_SECOND if position == len(words) - 1 else _W_ASIDE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +661,52 @@ class SearchIndex:
             matched = matched[:0]
         return self._page(scores=scores, matched=matched, limit=limit, offset=offset)
 
+    def rank(self, *, query: str, optional: Sequence[str] = (), limit: int = 10) -> Ranking:
+        """The best ``limit`` foods for ``query`` with their scores (see ``Ranking``).
+
+        ``optional`` words (any order) raise the foods that have them without narrowing the
+        match: "grilled" picks the grilled salmon among salmon rows, and finds salmon when
+        no grilled salmon exists. A query with no searchable word ranks nothing.
+        """
+        words = [w for w in tokenize(query) if w not in _STOPWORDS] or tokenize(query)
+        extra = [w for o in optional for w in tokenize(o) if w not in _STOPWORDS]
+        extra = [w for w in dict.fromkeys(extra) if w not in words]
+        if not words:
+            words, extra = extra, []
+        if not words or limit <= 0:
+            return Ranking(ids=(), scores=(), coverage=0.0)
+        bonus: FloatArray | None = None
+        if extra:
+            bonus = np.zeros(len(self.ids), dtype=np.float32)
+            for word in extra:
+                match = self._match(word=word, is_last=False)
+                bonus[match.docs] += _W_OPTIONAL * match.scores
+        scores, matched, _ = self._score(
+            words=words, allowed=None, waived=self._waived([*words, *extra]), bonus=bonus
+        )
+        if not matched.size:
+            return Ranking(ids=(), scores=(), coverage=0.0)
+        values = scores[matched]
+        order = np.lexsort((matched, -values))[:limit]
+        coverage = self._coverage(words=words, best=matched[order[0]])
+        return Ranking(
+            ids=tuple(self.ids[int(i)] for i in matched[order]),
+            scores=tuple(float(v) for v in values[order]),
+            coverage=coverage,
+        )
+
+    def _coverage(self, *, words: list[str], best: np.int32) -> float:
+        """Share of ``words`` (or of a joined variant) that food number ``best`` matches."""
+        top = 0.0
+        for variant in self._variants(words=words):
+            hits = sum(
+                1
+                for position, word in enumerate(variant)
+                if best in self._match(word=word, is_last=position == len(variant) - 1).docs
+            )
+            top = max(top, hits / len(variant))
+        return top
+
     # -- scoring -------------------------------------------------------------------------
 
     def _waived(self, words: list[str]) -> FloatArray | None:
@@ -519,7 +721,12 @@ class SearchIndex:
         return waived
 
     def _score(
-        self, *, words: list[str], allowed: BoolArray | None, waived: FloatArray | None = None
+        self,
+        *,
+        words: list[str],
+        allowed: BoolArray | None,
+        waived: FloatArray | None = None,
+        bonus: FloatArray | None = None,
     ) -> tuple[FloatArray, IntArray, bool]:
         """Best score per matching food over the query's variants (joined words), and whether
         the foods kept match every word of their variant."""
@@ -552,6 +759,8 @@ class SearchIndex:
             )
             if waived is not None:
                 score += waived[candidates]
+            if bonus is not None:
+                score += bonus[candidates]
             # Across variants a food keeps its best: more of the query matched, then score.
             better = (coverage > best_coverage[candidates]) | (
                 (coverage == best_coverage[candidates]) & (score > best[candidates])
@@ -710,7 +919,10 @@ def _static_priors(
         )
         for f in foods
     ]
-    hit = [[_demotes(d, food) for d in _DEMOTIONS] for food in foods]
+    hit = [
+        [_demotes(d, food, layout) for d in _DEMOTIONS]
+        for food, layout in zip(foods, layouts, strict=True)
+    ]
     family_floor: dict[str, float] = {}
     # Per demotion, the families that have a generic row it does not hit: there the generic
     # row that it hits is not the family's only default and pays in full.
@@ -753,7 +965,9 @@ def _static_priors(
     )
 
 
-def _demotes(demotion: _Demotion, food: Food) -> bool:
+def _demotes(demotion: _Demotion, food: Food, layout: _Layout) -> bool:
+    if demotion.naming_only:
+        return demotion.pattern.search(layout.family) is not None
     if demotion.pattern.search(food.description.lower()):
         return True
     return demotion.in_group and demotion.pattern.search(food.group.lower()) is not None

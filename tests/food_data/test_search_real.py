@@ -337,3 +337,55 @@ def test_asking_for_a_demoted_kind_finds_it_first(
 ) -> None:
     first = results(catalog, query, k=1)[0]
     assert has_phrase(first.description, wanted), first.description
+
+
+# The raw or plain, commonly eaten form before forms made from it (fermented, fried, stewed,
+# pickled, ground to flour or butter, dried further), unless the query names them.
+_MADE_FROM = re.compile(
+    r"\b(fermented|fried|stewed|pickled|candied|flour|butter|paste|low-moisture|bread|cookies?)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "source", "wanted"),
+    [
+        ("tofu", None, "tofu"),
+        ("tofu", "sr28", "tofu"),
+        ("oatmeal", "sr28", "oats"),
+        ("sunflower seeds", "sr28", "sunflower seed kernels"),
+        ("sunflower seeds", None, "sunflower seeds"),
+        ("prunes", "sr28", "prunes"),
+        ("prunes", None, "prune"),
+        ("peanuts", "sr28", "peanuts"),
+        ("almonds", "sr28", "almonds"),
+        ("sesame seeds", "sr28", "sesame"),
+        ("cabbage", "sr28", "cabbage"),
+        ("cucumber", None, "cucumber"),
+        ("cashews", "sr28", "cashew"),
+    ],
+)
+def test_the_plain_form_comes_before_forms_made_from_it(
+    catalog: tuple[SearchIndex, dict[str, Food]], query: str, source: str | None, wanted: str
+) -> None:
+    index, by_id = catalog
+    first = by_id[index.search(query=query, source=source, limit=1).ids[0]]
+    assert wanted in first.description.lower(), first.description
+    assert not _MADE_FROM.search(first.description), first.description
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("fried tofu", "fried"),
+        ("fermented tofu", "fermented"),
+        ("sunflower seed butter", "butter"),
+        ("stewed prunes", "stewed"),
+        ("oatmeal cookies", "cookies"),
+    ],
+)
+def test_naming_the_made_form_finds_it(
+    catalog: tuple[SearchIndex, dict[str, Food]], query: str, wanted: str
+) -> None:
+    first = results(catalog, query, k=1)[0]
+    assert has_phrase(first.description, wanted), first.description
