@@ -375,8 +375,8 @@ def food_summary(food: Food) -> FoodSummaryPublic:
         group=food.group,
         group_code=food.group_code,
         default_portion=PortionBrief(description=portion.description, grams=portion.grams),
-        energy_kcal=amounts["energy_kcal"],
-        nutrients={k: amounts[k] for k in CRAMP_NUTRIENTS},
+        energy_kcal=amounts.get("energy_kcal"),
+        nutrients={k: amounts.get(k) for k in CRAMP_NUTRIENTS},
         portions_count=len(food.portions),
     )
 
@@ -613,7 +613,7 @@ def food_ref(food: Food) -> FoodRef:
 def brief_nutrients(food: Food, grams: float) -> dict[str, float | None]:
     """Energy and the cramp nutrients in ``grams`` of ``food`` (null = unknown)."""
     amounts = scale(food.nutrients, grams)
-    return {k: amounts[k] for k in BRIEF_NUTRIENTS}
+    return {k: amounts.get(k) for k in BRIEF_NUTRIENTS}
 
 
 def unparsed_public(gap: Gap) -> UnparsedPublic:

@@ -257,9 +257,20 @@ class ClientFoods:
         return built
 
     def search(
-        self, *, q: str, source: str | None, group: str | None, limit: int, offset: int
+        self,
+        *,
+        q: str,
+        source: str | None,
+        group: str | None,
+        limit: int,
+        offset: int,
+        catalog_q: str | None = None,
     ) -> tuple[list[Food], int]:
-        """A page of foods for ``q`` (own foods first, then the catalog's) and the total."""
+        """A page of foods for ``q`` (own foods first, then the catalog's) and the total.
+
+        ``catalog_q`` is the query for USDA foods when it differs (USDA's names for a food:
+        "zucchini" for "courgette"); own foods are found by the names the client gave them.
+        """
         if not tokenize(q):
             raise NutritionError("query has no searchable characters", field="q")
         own_page: list[Food] = []
@@ -275,7 +286,7 @@ class ClientFoods:
             return own_page, own_total
         shown_own = min(limit, max(0, own_total - offset))
         result = self.catalog.search.search(
-            query=q,
+            query=catalog_q or q,
             source=source,
             group=group,
             limit=limit - shown_own,

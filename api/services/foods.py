@@ -39,7 +39,7 @@ def search_foods(
     Amounts and units in the query are left out ("1 medium banana" searches "banana").
     """
     page, total = foods.search(
-        q=food_query(q), source=source, group=group, limit=limit, offset=offset
+        q=q, catalog_q=food_query(q), source=source, group=group, limit=limit, offset=offset
     )
     return FoodPage(items=[food_summary(f) for f in page], total=total, limit=limit, offset=offset)
 

@@ -70,7 +70,7 @@ def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedIte
     if isinstance(grams, FieldError):
         return grams
     amounts = scale(food.nutrients, grams)
-    nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
+    nutrients = {k: amounts.get(k) for k in ITEM_NUTRIENTS}
     partial = {
         k: round(share, 6)
         for k in ITEM_NUTRIENTS
@@ -101,7 +101,7 @@ def resolve_items(
 
 def _from_text(item: ParsedItem) -> ResolvedItem:
     amounts = scale(item.food.nutrients, item.grams)
-    nutrients = {k: amounts[k] for k in ITEM_NUTRIENTS}
+    nutrients = {k: amounts.get(k) for k in ITEM_NUTRIENTS}
     # The unit stored is the measure the grams came from ("1 cup, cooked", "1 g").
     return ResolvedItem(
         item.food.id, item.food.description, item.quantity, item.portion, item.grams, nutrients
