@@ -69,6 +69,9 @@ SUBSTITUTE_FACTOR: Final = 0.5
 #: Foods more processed than this (``FoodMatrix.penalty``) are never suggested: branded
 #: fortified cereals, candy, soft drinks, fried snacks.
 MAX_PENALTY: Final = 0.35
+#: A suggestion is one portion added to the day: one of more than this much energy (a cup of
+#: roasted soybeans, 800 kcal) is a meal's worth, not a realistic addition.
+MAX_PORTION_KCAL: Final = 500.0
 _DAIRY_ALLERGEN: Final = "milk"
 
 
@@ -147,7 +150,9 @@ def score_foods(
     rules = rules_for(profile=profile, gaps=gaps, log=log)
     credited = credited_gaps(gaps=gaps, rules=rules)
     safe = allowed(matrix=matrix, rules=rules)
-    mask = safe & (matrix.penalty <= MAX_PENALTY)
+    with np.errstate(invalid="ignore"):
+        realistic = ~(matrix.column("energy_kcal") > MAX_PORTION_KCAL)
+    mask = safe & (matrix.penalty <= MAX_PENALTY) & realistic
     mask = _narrow(matrix=matrix, offered=mask, max_kcal=max_kcal, exclude_ids=exclude_ids)
     credit = gap_credit(matrix=matrix, gaps=emphasised(credited))
     score = credit / energy_factor(matrix=matrix) * (1.0 - matrix.penalty)
