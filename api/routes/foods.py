@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import CatalogDep, ClientDep, SessionDep
 from api.schemas.foods import FoodPage, FoodPublic, TopFoodList
+from api.schemas.pages import CursorQuery, LimitQuery
 from api.services import foods
 from nutrition.nutrients import NUTRIENT_KEYS
 
@@ -27,11 +28,12 @@ def search_foods(
     q: Annotated[str, Query(min_length=1, max_length=100, description="what the person typed")],
     source: Source | None = None,
     group: GroupQuery = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
 ) -> FoodPage:
-    """Search foods by name, whole and plain foods first, tolerating typos and word order."""
-    return foods.search_foods(catalog, q=q, source=source, group=group, limit=limit, offset=offset)
+    """Search foods by name, best match first (whole and plain foods first), tolerating
+    typos and word order."""
+    return foods.search_foods(catalog, q=q, source=source, group=group, limit=limit, cursor=cursor)
 
 
 @router.get("/top")

@@ -42,12 +42,10 @@ class FoodSummaryPublic(BaseModel):
 
 
 class FoodPage(BaseModel):
-    """One page of search results."""
+    """One page of search results, best match first."""
 
     items: list[FoodSummaryPublic]
-    total: int
-    limit: int
-    offset: int
+    next_cursor: str | None = Field(description="the cursor of the next page; null on the last")
 
 
 class PortionPublic(BaseModel):
@@ -131,11 +129,25 @@ class TopFoodList(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    """Service status."""
+    """Liveness: the process is up."""
 
-    status: str
-    foods: int
-    database: str
+    status: str = Field(description="always ok")
+    foods: int = Field(description="foods in the catalog")
+    database: str = Field(description="sqlite or postgresql")
+
+
+class ReadyCheck(BaseModel):
+    """One readiness check."""
+
+    ok: bool
+    detail: str
+
+
+class ReadyPublic(BaseModel):
+    """Readiness: ``ready`` when the database, the catalog and the migrations all pass."""
+
+    ready: bool
+    checks: dict[str, ReadyCheck] = Field(description="database, catalog and migrations")
 
 
 def nutrient_public(nutrient: Nutrient) -> NutrientPublic:

@@ -14,19 +14,34 @@ from api.schemas.foods import (
     food_summary,
     top_food_public,
 )
+from api.schemas.pages import decode_cursor, encode_cursor
 from api.services.catalog import Catalog
 from api.store.queries import foods as food_store
 from nutrition.food.top import Basis, top_sources
 from nutrition.nutrients import BY_KEY
 
+#: How deep a search can be paged.
+MAX_SEARCH_OFFSET = 10_000
+
 
 def search_foods(
-    catalog: Catalog, *, q: str, source: str | None, group: str | None, limit: int, offset: int
+    catalog: Catalog,
+    *,
+    q: str,
+    source: str | None,
+    group: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> FoodPage:
-    """A page of foods matching what the person typed, whole and plain foods first."""
+    """A page of foods matching what the person typed, best match first (whole and plain
+    foods first); the cursor holds the position in the ranking."""
+    position = decode_cursor(cursor, int)
+    offset = 0 if position is None else min(position[0], MAX_SEARCH_OFFSET)
     result = catalog.search.search(query=q, source=source, group=group, limit=limit, offset=offset)
     items = [food_summary(catalog.foods[i]) for i in result.ids]
-    return FoodPage(items=items, total=result.total, limit=limit, offset=offset)
+    end = offset + len(items)
+    more = bool(items) and end < min(result.total, MAX_SEARCH_OFFSET)
+    return FoodPage(items=items, next_cursor=encode_cursor([end]) if more else None)
 
 
 def top_foods(
