@@ -24,9 +24,11 @@ import time
 import traceback
 import uuid
 from contextvars import ContextVar
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import field_error, problem_response
@@ -42,11 +44,34 @@ _CLIENT_REQUEST_ID = re.compile(r"^[!-~]{1,128}$")
 USER_ROUTES = "/v1/users"
 
 
+def _templates(app: Any) -> list[tuple[re.Pattern[str], str]]:
+    """Every route's full path template with its regex, read once from the app."""
+    try:  # recent FastAPI keeps included routers as nodes; this walks them
+        from fastapi.routing import iter_route_contexts
+
+        routes: list[Any] = list(iter_route_contexts(app.routes))
+    except ImportError:  # pragma: no cover - older FastAPI flattens included routers
+        routes = list(app.routes)
+    found = []
+    for route in routes:
+        template = getattr(route, "path_format", None) or getattr(route, "path", None)
+        if template:
+            found.append((compile_path(str(template))[0], str(template)))
+    return found
+
+
 def route_template(scope: Scope) -> str:
-    """The matched route's path template (``/v1/users/{user_id}/meals``), or ``-``."""
-    route = scope.get("route")
-    path = getattr(route, "path_format", None) or getattr(route, "path", None)
-    return str(path) if path else "-"
+    """The path template (``/v1/users/{user_id}/meals``) the request's path matches, or
+    ``-``: what logs name instead of the path, which holds user ids."""
+    app = scope.get("app")
+    state = getattr(app, "state", None)
+    if state is None:
+        return "-"
+    table = getattr(state, "route_templates", None)
+    if table is None:
+        table = state.route_templates = _templates(app)
+    path = scope["path"]
+    return next((template for regex, template in table if regex.match(path)), "-")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -117,12 +117,9 @@ def parse_day(value: Any) -> date:
 def _day_or_moment(value: Any) -> date | datetime:
     if isinstance(value, str) and _DATE_RE.match(value):
         return parse_day(value)
-    try:
+    if isinstance(value, str) and _DATETIME_RE.match(value):
         return parse_moment(value)
-    except ValueError:
-        raise ValueError(
-            "must be an RFC 3339 date (YYYY-MM-DD) or date-time with an offset"
-        ) from None
+    raise ValueError("must be an RFC 3339 date (YYYY-MM-DD) or date-time with an offset")
 
 
 Moment = Annotated[

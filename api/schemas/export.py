@@ -39,8 +39,13 @@ def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
         for i, item in enumerate(value):
             _flatten(f"{prefix}.{i}", item, out)
     else:
-        text = json.dumps(value) if isinstance(value, list) else "" if value is None else value
-        out.append((prefix, str(text)))
+        if value is None:
+            text = ""
+        elif isinstance(value, list | bool):
+            text = json.dumps(value)
+        else:
+            text = str(value)
+        out.append((prefix, text))
 
 
 def export_csv(data: ExportPublic) -> str:

@@ -10,7 +10,15 @@ from nutrition.food.foods import Food, Portion
 from nutrition.food.portions import default_portion
 from nutrition.food.tags import content_tags
 from nutrition.food.top import TopEntry
-from nutrition.nutrients import NUTRIENTS, Nutrient, scale
+from nutrition.nutrients import (
+    BY_KEY,
+    GRAMS_DECIMALS,
+    NUTRIENTS,
+    Nutrient,
+    rounded,
+    rounded_map,
+    scale,
+)
 
 UNITS = {n.key: n.unit for n in NUTRIENTS}
 
@@ -177,8 +185,8 @@ def portion_public(food: Food, portion: Portion) -> PortionPublic:
     return PortionPublic(
         id=portion.id,
         description=portion.description,
-        grams=portion.grams,
-        nutrients=scale(food.nutrients, portion.grams),
+        grams=round(portion.grams, GRAMS_DECIMALS),
+        nutrients=rounded_map(scale(food.nutrients, portion.grams)),
     )
 
 
@@ -195,7 +203,7 @@ def food_public(
         group=food.group,
         group_code=food.group_code,
         common_names=food.common_names,
-        nutrients=dict(food.nutrients),
+        nutrients=rounded_map(dict(food.nutrients)),
         units=UNITS,
         portions=[portion_public(food, p) for p in food.portions],
         default_portion=portion_public(food, default_portion(food)),
@@ -229,15 +237,15 @@ def food_public(
     )
 
 
-def top_food_public(food: Food, entry: TopEntry, *, unit: str) -> TopFoodPublic:
+def top_food_public(food: Food, entry: TopEntry, *, nutrient: str) -> TopFoodPublic:
     """A food ranked by one nutrient, with the amount on the entry's basis."""
     return TopFoodPublic(
         id=food.id,
         description=food.description,
         source=food.source,
         group=food.group,
-        amount=round(entry.amount, 4),
-        unit=unit,
+        amount=rounded(nutrient, entry.amount) or 0.0,
+        unit=BY_KEY[nutrient].unit,
         basis=entry.basis,
         portion=portion_public(food, entry.portion) if entry.portion else None,
     )

@@ -18,7 +18,6 @@ from api.schemas.pages import decode_cursor, encode_cursor
 from api.services.catalog import Catalog
 from api.store.queries import foods as food_store
 from nutrition.food.top import Basis, top_sources
-from nutrition.nutrients import BY_KEY
 
 #: How deep a search can be paged.
 MAX_SEARCH_OFFSET = 10_000
@@ -64,8 +63,7 @@ def top_foods(
         group=group,
         limit=limit,
     )
-    unit = BY_KEY[nutrient].unit
-    items = [top_food_public(catalog.foods[e.food_id], e, unit=unit) for e in ranked]
+    items = [top_food_public(catalog.foods[e.food_id], e, nutrient=nutrient) for e in ranked]
     return TopFoodList(nutrient=nutrient, basis=basis, order=order, items=items)
 
 

@@ -36,9 +36,7 @@ def _resolve(item: MealItemCreate, catalog: Catalog, path: str) -> ResolvedItem 
         try:
             grams = grams_for(food=food, quantity=item.quantity, unit=item.unit)
         except UnknownUnit as exc:
-            return field_error(
-                f"{path}.unit", f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
-            )
+            return field_error(f"{path}.unit", exc.message, allowed=exc.accepted)
         except NutritionError as exc:
             return field_error(f"{path}.{exc.field or 'unit'}", exc.message)
         if grams > MAX_GRAMS:
