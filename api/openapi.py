@@ -26,6 +26,8 @@ from fastapi.routing import APIRoute
 
 from api.errors import ERROR_KINDS, FieldError, Problem
 
+#: What a header value can hold: visible ASCII and spaces.
+HEADER_TEXT = "^[ -~]*$"
 _METHOD_ACTIONS = {"get": "get", "post": "create", "put": "put", "patch": "update"}
 
 
@@ -261,6 +263,10 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
     for path, method, op in _operations(schema):
         op.setdefault("parameters", [])
         op["parameters"] += _request_headers(path, method)
+        for param in op["parameters"]:
+            schema_ = param.get("schema", {})
+            if param["in"] == "header" and schema_.get("type") == "string":
+                schema_.setdefault("pattern", HEADER_TEXT)
         responses = op.setdefault("responses", {})
         responses.pop("422", None)
         for status, response in responses.items():

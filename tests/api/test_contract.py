@@ -86,9 +86,10 @@ def test_an_unexpected_error_is_a_problem_with_an_id_in_the_log(client, monkeypa
 
 def test_sql_errors_never_quote_parameters(api_app):
     from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     engine = api_app.app.state.engine
-    with pytest.raises(Exception) as failure, engine.connect() as conn:
+    with pytest.raises(DBAPIError) as failure, engine.connect() as conn:
         conn.execute(text("SELECT * FROM no_such_table WHERE x = :x"), {"x": "tomatoes"})
     assert "tomatoes" not in str(failure.value)
 
@@ -337,6 +338,7 @@ def test_export_round_trips_a_user(client):
         )
     }
     assert client.put("/v1/users/copy", json=body).status_code == 201
+
     def item(i):
         if i["quantity"] is not None:
             return {"food_id": i["food_id"], "quantity": i["quantity"], "unit": i["unit"]}
