@@ -204,6 +204,32 @@ def _links(schema: dict[str, Any]) -> None:
                 responses["201"]["links"] = links
 
 
+#: Plausible values for common property names, used where a schema gives no example.
+_NAMED_EXAMPLES: dict[str, Any] = {
+    "id": "9f1c2e7a4b5d4c3e8f6a1b2c3d4e5f60",
+    "food_id": "sr28:09040",
+    "user_id": "u-1024",
+    "description": "Bananas, raw",
+    "group": "Fruits and Fruit Juices",
+    "group_code": "0900",
+    "source": "sr28",
+    "code": "09040",
+    "unit": "mg",
+    "timezone": "Europe/Paris",
+    "life_stage": "females 51-70",
+    "note": "after the run",
+    "grams": 118.0,
+    "quantity": 1.0,
+    "amount": 422.4,
+    "target": 2600.0,
+    "percent": 16.2,
+    "energy_kcal": 105.0,
+    "nutrients": {"potassium": 422.4, "magnesium": 31.9, "thiamin": 0.037},
+    "coverage": {"potassium": 1.0, "magnesium": 1.0},
+    "next_cursor": "WyIyMDI1LTAzLTEwVDA3OjAwOjAwKzAwOjAwIiwiOWYxYyJd",
+}
+
+
 def _example(schema: dict[str, Any], components: dict[str, Any], depth: int = 0) -> Any:
     """A plausible value for ``schema``: its own examples first, else built from its parts."""
     if schema.get("examples"):
@@ -226,7 +252,12 @@ def _example(schema: dict[str, Any], components: dict[str, Any], depth: int = 0)
         props = schema.get("properties", {})
         if not props and isinstance(schema.get("additionalProperties"), dict):
             return {"potassium": _example(schema["additionalProperties"], components, depth + 1)}
-        return {k: _example(v, components, depth + 1) for k, v in props.items()}
+        return {
+            k: copy.deepcopy(_NAMED_EXAMPLES[k])
+            if k in _NAMED_EXAMPLES and "$ref" not in v and v.get("type") != "array"
+            else _example(v, components, depth + 1)
+            for k, v in props.items()
+        }
     if kind == "array":
         return [_example(schema.get("items", {}), components, depth + 1)]
     fmt = schema.get("format")
@@ -281,8 +312,9 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
                 "headers": {**COMMON_HEADERS, "ETag": _header("the current ETag")},
             }
         for status, response in _errors_of(path, method, op).items():
-            response.setdefault("headers", {}).update(COMMON_HEADERS)
             responses.setdefault(status, response)
+        for response in responses.values():
+            response["headers"] = {**COMMON_HEADERS, **response.get("headers", {})}
         if not op["parameters"]:
             del op["parameters"]
     _links(schema)
