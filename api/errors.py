@@ -11,6 +11,7 @@ description. Hierarchy of the API's own errors::
     ├── IdempotencyKeyInFlight   409 idempotency-key-in-flight
     ├── PreconditionFailed       412 precondition-failed
     ├── Unprocessable            422 validation-failed
+    │   └── UnknownUnitError     422 unknown-unit
     └── IdempotencyKeyReused     422 idempotency-key-reused
 
 Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404
@@ -250,6 +251,12 @@ class Unprocessable(ApiError):
     """Well-formed input that breaks a rule."""
 
     code = "validation-failed"
+
+
+class UnknownUnitError(Unprocessable):
+    """Units that cannot be turned into grams; each error's ``allowed`` lists those that can."""
+
+    code = "unknown-unit"
 
 
 class IdempotencyKeyReused(ApiError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.errors import FieldError, Unprocessable, field_error
+from api.errors import FieldError, UnknownUnitError, Unprocessable, field_error
 from api.schemas.meals import MAX_GRAMS, MealCreate, MealItemCreate
 from api.services.catalog import Catalog
 from api.store.models import ITEM_NUTRIENTS
@@ -48,6 +48,13 @@ def _resolve(item: MealItemCreate, catalog: Catalog, path: str) -> ResolvedItem 
     return ResolvedItem(food.id, food.description, item.quantity, item.unit, grams, nutrients)
 
 
+def _problem(errors: list[FieldError]) -> Unprocessable:
+    """One 422 for every item at fault: ``unknown-unit`` when units are all that is wrong."""
+    detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
+    units_only = all(e.field.endswith(".unit") and e.allowed for e in errors)
+    return (UnknownUnitError if units_only else Unprocessable)(detail, errors=errors)
+
+
 def resolve_items(
     items: list[MealItemCreate], catalog: Catalog, *, prefix: str = ""
 ) -> list[ResolvedItem]:
@@ -61,7 +68,7 @@ def resolve_items(
         else:
             resolved.append(result)
     if errors:
-        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+        raise _problem(errors)
     return resolved
 
 
@@ -75,5 +82,5 @@ def resolve_meals(meals: list[MealCreate], catalog: Catalog) -> list[list[Resolv
         except Unprocessable as exc:
             errors.extend(exc.errors)
     if errors:
-        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+        raise _problem(errors)
     return out

@@ -76,6 +76,7 @@ def test_unknown_unit_lists_accepted_units(client, user):
         user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "bucket"}])
     )
     assert r.status_code == 422
+    assert r.json()["code"] == "unknown-unit"
     error = r.json()["errors"][0]
     assert "bucket" in error["reason"]
     assert {"medium", "g", "oz"} <= set(error["allowed"])
