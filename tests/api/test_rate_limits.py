@@ -137,3 +137,35 @@ def test_two_workers_share_the_limit_through_redis(database_url, tmp_path, api_a
     finally:
         server.stop()
     assert codes.count(200) == 10 and codes.count(429) == 20, codes
+
+
+def test_cors_is_off_by_default(api_app):
+    r = api_app.options(
+        "/v1/nutrients",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_allows_the_listed_origins_only(api_app, monkeypatch):
+    monkeypatch.setenv("CRAMPFOOD_CORS_ORIGINS", "https://app.example, https://admin.example")
+    state = api_app.app.state  # type: ignore[attr-defined]
+    settings = Settings(database_url=state.settings.database_url, auto_import=False)
+    assert settings.cors_origins == ["https://app.example", "https://admin.example"]
+    with TestClient(create_app(settings, catalog=state.catalog)) as app:
+        preflight = app.options(
+            "/v1/users/u/meals",
+            headers={
+                "Origin": "https://app.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "Authorization, Idempotency-Key",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://app.example"
+        tenant = _tenant(app)
+        r = tenant.get("/v1/nutrients", headers={"Origin": "https://app.example"})
+        assert r.headers["access-control-allow-origin"] == "https://app.example"
+        assert "ETag" in r.headers["access-control-expose-headers"]
+        other = tenant.get("/v1/nutrients", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
