@@ -42,7 +42,9 @@ ITEMS = (
 )
 
 
-CRASH_DATABASE = "crampfood_crash"
+#: Named after the test database, so test runs on other test databases (other checkouts on
+#: one server, each with its own schema) never share it.
+CRASH_DATABASE = f"{make_url(POSTGRES_URL).database or 'test'}_crash"
 
 
 def ensure_postgres_database(*, url: str, name: str) -> str:
