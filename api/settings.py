@@ -11,6 +11,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from api.ratelimit import parse_rate
+
 
 def default_database_url() -> str:
     """SQLite file under ``$XDG_DATA_HOME/crampfood`` (default ``~/.local/share/crampfood``)."""
@@ -47,8 +49,6 @@ class Settings(BaseSettings):
     @field_validator("rate_limit")
     @classmethod
     def _known_rate(cls, value: str) -> str:
-        from api.ratelimit import parse_rate
-
         try:
             parse_rate(value)
         except ValueError as exc:

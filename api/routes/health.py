@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -21,9 +23,10 @@ def health(request: Request, catalog: CatalogDep) -> HealthPublic:
 
 @router.get(
     "/ready",
+    response_model=ReadyPublic,
     responses={503: {"model": ReadyPublic, "description": "Not ready: a check failed"}},
 )
-def ready(request: Request, catalog: CatalogDep) -> ReadyPublic:
+def ready(request: Request, catalog: CatalogDep) -> Any:
     """Readiness: the database answers, the catalog is loaded, migrations are at head."""
     report = readiness(request.app.state.engine, catalog)
-    return report if report.ready else JSONResponse(report.model_dump(), status_code=503)  # type: ignore[return-value]
+    return report if report.ready else JSONResponse(report.model_dump(), status_code=503)

@@ -401,10 +401,33 @@ def test_erasure_leaves_no_copy_in_the_database_files(client, database_url):
     client.post("/v1/users/gone/cramps", json=_cramp(note=secret))
     assert client.delete("/v1/users/gone").status_code == 204
     path = Path(database_url.removeprefix("sqlite:///"))
-    files = [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
-    assert files
-    for file in files:
-        assert secret.encode() not in file.read_bytes(), f"the erased note survives in {file.name}"
+    found = _files_holding(path, secret.encode())
+    assert found == {}, f"the erased note survives in {sorted(found)}"
+    assert any(name.endswith(".sqlite3") for name in _files_holding(path, b"SQLite format 3"))
+
+
+def _files_holding(path, needle: bytes) -> dict[str, bool]:
+    """Which of the database's files (main, -wal, -shm) hold ``needle``, read by another
+    process: closing a file this process opened would drop every POSIX lock SQLite holds
+    on it here, and break the open connections."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json, pathlib, sys\n"
+        "path, needle = pathlib.Path(sys.argv[1]), sys.argv[2].encode('latin-1')\n"
+        "found = {p.name: True for p in path.parent.iterdir()\n"
+        "         if p.name.startswith(path.name) and needle in p.read_bytes()}\n"
+        "print(json.dumps(found))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path), needle.decode("latin-1")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
 
 
 def test_ready_reports_database_catalog_and_migrations(client):
@@ -444,3 +467,16 @@ def test_clients_do_not_share_idempotency_keys(client, api_app):
         "/v1/users/m/meals", json=make_meal(meal="lunch"), headers={"Idempotency-Key": "k"}
     )
     assert r.status_code == 201 and "idempotent-replayed" not in r.headers
+
+
+def test_ready_says_not_ready_when_the_database_is_gone(api_app):
+    from api.services.readiness import readiness
+    from api.store.engine import make_engine
+
+    gone = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/nothing")
+    try:
+        report = readiness(gone, api_app.app.state.catalog)
+    finally:
+        gone.dispose()
+    assert report.ready is False
+    assert report.checks["database"].ok is False and report.checks["catalog"].ok is True
