@@ -235,14 +235,14 @@ def test_a_concurrent_request_with_the_same_key_gets_409(client, monkeypatch):
 
     create_user(client, "u")
     entered, release = threading.Event(), threading.Event()
-    original = meals.resolve_items
+    original = meals.resolve_meal
 
     def held(*args, **kwargs):
         entered.set()
         release.wait(30)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(meals, "resolve_items", held)
+    monkeypatch.setattr(meals, "resolve_meal", held)
     headers = {"Idempotency-Key": "busy"}
     answers = {}
     first = threading.Thread(
