@@ -6,13 +6,18 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
-from api.errors import PROBLEM_RESPONSES, Problem, install_error_handlers
-from api.middleware import BodySizeLimit
-from api.routes import ROUTERS, health
+from api.conditional import Representations
+from api.errors import install_error_handlers
+from api.middleware import BodySizeLimit, InputHygiene, RequestContext, UnexpectedErrors
+from api.openapi import finish, operation_id
+from api.ratelimit import RateLimit, make_storage, parse_rate
+from api.routes import ROUTERS, health, problems
 from api.services.catalog import Catalog
 from api.services.client_foods import OwnIndexes
 from api.services.keys import KeyCache
@@ -28,8 +33,46 @@ DESCRIPTION = """\
 Dietary suggestions for night leg cramps, from USDA food composition data
 (SR28 and FNDDS 2017-2018), clients' own foods and recipes, and packaged products from
 Open Food Facts (ODbL). Every `/v1` endpoint needs `Authorization: Bearer <API key>`.
-Errors are RFC 9457 problem details. Not medical advice.
+Errors are RFC 9457 problem details with a stable `code`; `GET /problems/{code}` describes
+each kind. Lists page with `limit` and `cursor` (`next_cursor` is null on the last page).
+Resources carry strong ETags (`If-None-Match` gives 304, a stale `If-Match` 412). Creates take
+an `Idempotency-Key`. Every `/v1` answer carries `RateLimit` headers. Not medical advice.
 """
+
+#: One tag per resource, in the order the docs show them.
+OPENAPI_TAGS = [
+    {"name": "users", "description": "Profiles (create or replace, read, erase) and export"},
+    {"name": "meals", "description": "Meal logs"},
+    {"name": "cramps", "description": "The cramp diary"},
+    {"name": "intake", "description": "Daily intake against the targets"},
+    {"name": "targets", "description": "Daily reference intakes for the user's life stage"},
+    {"name": "suggestions", "description": "Foods that close the user's gaps"},
+    {"name": "insights", "description": "Cramp nights against the previous day's intake"},
+    {"name": "foods", "description": "Foods: the USDA catalog, custom foods, barcodes, parsing"},
+    {"name": "recipes", "description": "A client's recipes, each usable as a food"},
+    {"name": "report", "description": "A report to take to the doctor, and embeddable charts"},
+    {"name": "nutrients", "description": "The tracked nutrients"},
+    {"name": "health", "description": "Liveness and readiness"},
+    {"name": "problems", "description": "The kinds of error, by code"},
+]
+#: What browsers may send and read when CORS is on.
+CORS_REQUEST_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Idempotency-Key",
+    "If-Match",
+    "If-None-Match",
+    "X-Request-ID",
+]
+CORS_EXPOSED_HEADERS = [
+    "ETag",
+    "Location",
+    "Idempotent-Replayed",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+    "X-Request-ID",
+]
 
 
 def create_app(
@@ -86,40 +129,59 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         separate_input_output_schemas=False,
+        generate_unique_id_function=operation_id,
+        openapi_tags=OPENAPI_TAGS,
     )
     app.state.settings = settings
     app.state.key_cache = KeyCache(ttl=settings.key_cache_seconds)
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    v1 = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
+    install_middlewares(app, settings)
+    v1 = APIRouter(prefix="/v1")
     for router in ROUTERS:
         v1.include_router(router)
     app.include_router(health.router)
+    app.include_router(problems.router)
     app.include_router(v1)
-    _register_problem_schema(app)
+    _finish_openapi(app)
     return app
 
 
-def _register_problem_schema(app: FastAPI) -> None:
-    """Make ``Problem`` part of the OpenAPI components the error responses refer to."""
+def install_middlewares(app: FastAPI, settings: Settings) -> None:
+    """Stack the middlewares that give every route the same HTTP contract (innermost first;
+    see api/middleware.py for the order and what each does)."""
+    app.add_middleware(Representations)
+    app.add_middleware(InputHygiene)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    rate = parse_rate(settings.rate_limit)
+    if rate is not None:
+        storage = make_storage(settings.redis_url, prefix=settings.redis_prefix)
+        app.add_middleware(RateLimit, rate=rate, storage=storage)
+    app.add_middleware(UnexpectedErrors)
+    app.add_middleware(RequestContext)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=CORS_EXPOSED_HEADERS,
+            max_age=600,
+        )
+
+
+def _finish_openapi(app: FastAPI) -> None:
+    """Serve the document shaped by ``api.openapi.finish`` (built once)."""
     original = app.openapi
 
-    def openapi() -> dict[str, object]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = original()
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        defs = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        for name, sub in defs.pop("$defs", {}).items():
-            components.setdefault(name, sub)
-        components["Problem"] = defs
-        app.openapi_schema = schema
-        return schema
+    def openapi() -> dict[str, Any]:
+        if not app.openapi_schema:
+            app.openapi_schema = finish(original())
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_factory() -> FastAPI:
     """Entry point for ``uvicorn --factory api.app:app_factory``."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return create_app()

@@ -1,6 +1,7 @@
-"""The command line: ``python -m api [serve|keys|import|migrate|prune]``.
+"""The command line: ``python -m api [serve|keys|import|migrate|prune|openapi]``.
 
-``python -m api`` alone serves on 127.0.0.1:8000.
+``python -m api`` alone (or with serve's options only) serves on 127.0.0.1:8000;
+``python -m api --help`` lists every command.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        # The app logs each request itself, by route template (never a user id).
+        access_log=False,
     )
     return 0
 
@@ -101,10 +104,25 @@ def _migrate(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def _openapi(_: argparse.Namespace) -> int:
+    import json
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    # The document depends on the routes only; no database is opened.
+    document = create_app(Settings(database_url="sqlite://")).openapi()
+    print(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the tests)."""
-    p = argparse.ArgumentParser(prog="python -m api", description="crampfood service")
-    sub = p.add_subparsers(dest="command")
+    p = argparse.ArgumentParser(
+        prog="python -m api",
+        description="crampfood service. With no command (or only serve's options), serve.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="serve the HTTP API (the default)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -137,13 +155,16 @@ def parser() -> argparse.ArgumentParser:
         "--status", action="store_true", help="show the database's revision, change nothing"
     )
     migrate.set_defaults(func=_migrate)
+    sub.add_parser(
+        "openapi", help="print the OpenAPI document (python -m api openapi > docs/openapi.json)"
+    ).set_defaults(func=_openapi)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; with no command, serve."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("--"):
+    if not argv or (argv[0].startswith("--") and argv[0] != "--help"):
         argv = ["serve", *argv]
     args = parser().parse_args(argv)
     try:

@@ -113,7 +113,10 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         min_length=1,
         max_length=255,
-        description="any unique string; a retry with the same key and body replays the answer",
+        description="a unique string per create (IETF Idempotency-Key draft): a retry with "
+        "the same key and body replays the answer (Idempotent-Replayed: true); the same key "
+        "with another body is a 422, while the first is in flight a 409",
+        examples=["5f0c9d8e-7b1a-4c2e-9a3d-2b6f1e0c4d7a"],
     ),
 ]
 

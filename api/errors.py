@@ -1,60 +1,219 @@
-"""The one place that turns errors into HTTP: RFC 9457 problem details.
+"""The one place that turns errors into HTTP: RFC 9457 problem details with stable codes.
 
-Hierarchy of the API's own errors::
+Every error kind has a stable ``code`` (``ERROR_KINDS``; docs/errors.md lists them) and a
+problem ``type`` URI, ``/problems/<code>``, which this service answers with the kind's
+description. Hierarchy of the API's own errors::
 
-    ApiError                 base: status, title, detail, and the fields at fault
-    ├── Unauthorized         401, missing, unknown or revoked API key
-    ├── NotFound             404, a resource this client cannot see
-    ├── Conflict             409, e.g. an Idempotency-Key reused with another body
-    ├── Unprocessable        422, input that parses but breaks a rule
-    └── ServiceUnavailable   503 with Retry-After, an upstream service (Open Food Facts) down
+    ApiError                 base: kind (code, status, title), detail, the fields at fault
+    ├── Unauthorized             401 unauthorized
+    ├── NotFound                 404 not-found
+    ├── Conflict                 409 write-conflict
+    ├── IdempotencyKeyInFlight   409 idempotency-key-in-flight
+    ├── PreconditionFailed       412 precondition-failed
+    ├── Unprocessable            422 validation-failed
+    │   └── UnknownUnitError     422 unknown-unit
+    ├── IdempotencyKeyReused     422 idempotency-key-reused
+    └── ServiceUnavailable       503 upstream-unavailable (with Retry-After)
 
-Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404,
-every other NutritionError → 422. Request validation errors → 422 naming each field.
-A body over the size limit gets 413 from ``api/middleware.py`` before any route runs.
-Every response body has ``type``, ``title``, ``status``, ``detail`` and ``errors``
-(a list of ``{"field", "reason"}``).
+Domain errors from ``nutrition.errors`` are mapped here too: FoodNotFound → 404
+food-not-found, UnknownUnit → 422 unknown-unit (with the ``allowed`` units as a list), any
+other NutritionError → 422 validation-failed. Request validation errors → 422 naming each
+field; a body that is not JSON → 400 malformed-json; a body of another media type → 415.
+The middlewares (``api/middleware.py``) answer 413, 429 and, for anything unexpected, 500
+with an ``error_id`` that the log line carries too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nutrition.errors import FoodNotFound, NutritionError, UnknownUnit
 
 PROBLEM_JSON = "application/problem+json"
+#: Problem ``type`` URIs are this prefix plus the code, relative to the service's own URL.
+PROBLEM_TYPE_PREFIX = "/problems/"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKind:
+    """One kind of error: its stable code, HTTP status, title and what it means."""
+
+    code: str
+    status: int
+    title: str
+    description: str
+
+    @property
+    def type_uri(self) -> str:
+        """The problem ``type`` of this kind."""
+        return PROBLEM_TYPE_PREFIX + self.code
+
+
+#: Every error kind the API answers with, by code. docs/errors.md documents each.
+ERROR_KINDS: dict[str, ErrorKind] = {
+    k.code: k
+    for k in (
+        ErrorKind(
+            "malformed-json", 400, "Malformed JSON", "The request body is not valid UTF-8 JSON."
+        ),
+        ErrorKind("bad-request", 400, "Bad request", "The request cannot be read."),
+        ErrorKind(
+            "unauthorized",
+            401,
+            "Unauthorized",
+            "The API key is missing, unknown or revoked. Send 'Authorization: Bearer <key>'.",
+        ),
+        ErrorKind(
+            "not-found",
+            404,
+            "Not found",
+            "No such resource for this client (another client's resources are never visible).",
+        ),
+        ErrorKind("food-not-found", 404, "Food not found", "The food id is not in the catalog."),
+        ErrorKind(
+            "method-not-allowed",
+            405,
+            "Method not allowed",
+            "The path exists but does not take this method; the Allow header lists those it does.",
+        ),
+        ErrorKind(
+            "write-conflict",
+            409,
+            "Conflict",
+            "The write lost a race with a concurrent one; retrying it is safe.",
+        ),
+        ErrorKind(
+            "idempotency-key-in-flight",
+            409,
+            "Idempotency-Key in flight",
+            "A request with this Idempotency-Key is still being processed; retry later.",
+        ),
+        ErrorKind(
+            "precondition-failed",
+            412,
+            "Precondition failed",
+            "If-Match names no current version of the resource: read it again, then retry.",
+        ),
+        ErrorKind(
+            "payload-too-large",
+            413,
+            "Payload too large",
+            "The request body is over the size limit (CRAMPFOOD_MAX_BODY_BYTES), however sent.",
+        ),
+        ErrorKind(
+            "unsupported-media-type",
+            415,
+            "Unsupported media type",
+            "The body must be JSON, sent with 'Content-Type: application/json'.",
+        ),
+        ErrorKind(
+            "validation-failed",
+            422,
+            "Unprocessable content",
+            "Input that parses but breaks a rule; 'errors' names each field and reason.",
+        ),
+        ErrorKind(
+            "unknown-unit",
+            422,
+            "Unknown unit",
+            "The unit cannot be turned into grams for this food; 'allowed' lists those that can.",
+        ),
+        ErrorKind(
+            "idempotency-key-reused",
+            422,
+            "Idempotency-Key reused",
+            "The Idempotency-Key was already used with another request body on this route.",
+        ),
+        ErrorKind(
+            "rate-limited",
+            429,
+            "Too many requests",
+            "The API key is over its rate limit (CRAMPFOOD_RATE_LIMIT); wait Retry-After seconds.",
+        ),
+        ErrorKind(
+            "upstream-unavailable",
+            503,
+            "Service unavailable",
+            "A service crampfood depends on (Open Food Facts) cannot answer now; wait "
+            "Retry-After seconds.",
+        ),
+        ErrorKind(
+            "internal-error",
+            500,
+            "Internal error",
+            "Something unexpected failed; 'error_id' is also in the service's log.",
+        ),
+    )
+}
 
 
 class FieldError(BaseModel):
-    """One offending input: a dotted path such as ``items.2.unit`` and the reason."""
+    """One offending input: a dotted path such as ``items.2.unit``, the reason, and for a
+    choice the values that are allowed."""
 
-    field: str
-    reason: str
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "field": "items.0.unit",
+                    "reason": "unit 'bucket' is not a unit this food accepts",
+                    "allowed": ["g", "oz", "medium"],
+                }
+            ]
+        }
+    )
+
+    field: str = Field(description="dotted path of the input at fault, or 'body'")
+    reason: str = Field(description="what is wrong with it")
+    allowed: list[str] | None = Field(
+        default=None, description="the values accepted here, when the input is a choice"
+    )
 
 
 class Problem(BaseModel):
     """An RFC 9457 problem details document."""
 
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    errors: list[FieldError] = []
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/validation-failed",
+                    "code": "validation-failed",
+                    "title": "Unprocessable content",
+                    "status": 422,
+                    "detail": "items.0.grams: Input should be greater than 0",
+                    "errors": [
+                        {"field": "items.0.grams", "reason": "Input should be greater than 0"}
+                    ],
+                }
+            ]
+        }
+    )
+
+    type: str = Field(description="URI of the error kind: /problems/<code>")
+    code: str = Field(description="stable code of the error kind (docs/errors.md)")
+    title: str = Field(description="short summary of the kind")
+    status: int = Field(description="the HTTP status code")
+    detail: str = Field(description="what went wrong with this request")
+    errors: list[FieldError] = Field(default=[], description="each field at fault")
+    error_id: str | None = Field(
+        default=None, description="for unexpected errors (500): the id the log line carries"
+    )
 
 
 class ApiError(Exception):
-    """Base of the API's errors; ``errors`` name the fields at fault. ``extensions`` are
-    extra members of the problem document (RFC 9457 section 3.2), such as ``unparsed``."""
+    """Base of the API's errors; ``errors`` name the fields at fault. ``extensions`` are extra
+    members of the problem document (RFC 9457), such as the parts of a text left unread."""
 
-    status = 400
-    title = "Bad request"
+    code = "bad-request"
 
     def __init__(
         self,
@@ -68,63 +227,117 @@ class ApiError(Exception):
         self.errors = list(errors)
         self.extensions = dict(extensions or {})
 
+    @property
+    def kind(self) -> ErrorKind:
+        """The kind of this error."""
+        return ERROR_KINDS[self.code]
+
 
 class Unauthorized(ApiError):
     """Missing, unknown or revoked API key."""
 
-    status = 401
-    title = "Unauthorized"
+    code = "unauthorized"
 
 
 class NotFound(ApiError):
     """The resource does not exist for this client."""
 
-    status = 404
-    title = "Not found"
+    code = "not-found"
 
 
 class Conflict(ApiError):
-    """The request conflicts with the stored state."""
+    """The write conflicted with a concurrent one."""
 
-    status = 409
-    title = "Conflict"
+    code = "write-conflict"
+
+
+class IdempotencyKeyInFlight(ApiError):
+    """A request with the same Idempotency-Key is still being processed."""
+
+    code = "idempotency-key-in-flight"
+
+
+class PreconditionFailed(ApiError):
+    """If-Match did not match the resource's current ETag."""
+
+    code = "precondition-failed"
 
 
 class Unprocessable(ApiError):
     """Well-formed input that breaks a rule."""
 
-    status = 422
-    title = "Unprocessable content"
+    code = "validation-failed"
+
+
+class UnknownUnitError(Unprocessable):
+    """Units that cannot be turned into grams; each error's ``allowed`` lists those that can."""
+
+    code = "unknown-unit"
+
+
+class IdempotencyKeyReused(ApiError):
+    """The Idempotency-Key was used before with another request."""
+
+    code = "idempotency-key-reused"
 
 
 class ServiceUnavailable(ApiError):
     """A service we depend on cannot answer now; ``retry_after`` seconds is worth waiting."""
 
-    status = 503
-    title = "Service unavailable"
+    code = "upstream-unavailable"
 
     def __init__(self, detail: str, *, retry_after: int, errors: Sequence[FieldError] = ()) -> None:
         super().__init__(detail, errors=errors)
         self.retry_after = max(1, retry_after)
 
 
-def field_error(field: str, reason: str) -> FieldError:
+def field_error(field: str, reason: str, *, allowed: Sequence[str] | None = None) -> FieldError:
     """Shorthand for a FieldError."""
-    return FieldError(field=field, reason=reason)
+    return FieldError(field=field, reason=reason, allowed=None if allowed is None else [*allowed])
+
+
+def problem_body(
+    code: str,
+    detail: str,
+    errors: Sequence[FieldError] = (),
+    *,
+    error_id: str | None = None,
+    status: int | None = None,
+    extensions: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON of a problem document of kind ``code`` (fields without a value left out)."""
+    kind = ERROR_KINDS[code]
+    body: dict[str, Any] = {
+        "type": kind.type_uri,
+        "code": kind.code,
+        "title": kind.title,
+        "status": status or kind.status,
+        "detail": detail,
+        "errors": [e.model_dump(exclude_none=True) for e in errors],
+    }
+    if error_id is not None:
+        body["error_id"] = error_id
+    body.update(extensions or {})
+    return body
 
 
 def problem_response(
-    status: int,
-    title: str,
+    code: str,
     detail: str,
     errors: Sequence[FieldError] = (),
+    *,
+    headers: dict[str, str] | None = None,
+    error_id: str | None = None,
+    status: int | None = None,
     extensions: Mapping[str, Any] | None = None,
-    **headers: str,
 ) -> JSONResponse:
-    """Render a problem document with the right media type (and any extension members)."""
-    body = Problem(title=title, status=status, detail=detail, errors=list(errors)).model_dump()
-    body.update(extensions or {})
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
+    """Render a problem document of kind ``code`` with the right media type."""
+    body = problem_body(
+        code, detail, errors, error_id=error_id, status=status, extensions=extensions
+    )
+    return JSONResponse(
+        body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers or None
+    )
 
 
 def _loc_to_field(loc: Sequence[Any]) -> str:
@@ -139,8 +352,11 @@ def _validation_reason(err: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _domain_field(exc: NutritionError) -> str:
-    return exc.field or "body"
+def _is_json(content_type: str | None) -> bool:
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
 
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
@@ -149,44 +365,64 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ServiceUnavailable):
         headers["Retry-After"] = str(exc.retry_after)
     return problem_response(
-        exc.status, exc.title, exc.detail, exc.errors, exc.extensions, **headers
+        exc.code, exc.detail, exc.errors, headers=headers or None, extensions=exc.extensions
     )
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        field_error(
-            "body" if e.get("type") == "json_invalid" else _loc_to_field(e.get("loc", ())),
-            _validation_reason(e),
+    raw = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in raw):
+        reason = "is not valid JSON"
+        return problem_response("malformed-json", reason, [field_error("body", reason)])
+    body_errors = [e for e in raw if tuple(e.get("loc", ()))[:1] == ("body",)]
+    if body_errors and not _is_json(request.headers.get("content-type")):
+        reason = "send the body as JSON with 'Content-Type: application/json'"
+        return problem_response(
+            "unsupported-media-type",
+            reason,
+            [field_error("Content-Type", reason, allowed=["application/json"])],
         )
-        for e in exc.errors()
-    ]
+    errors = [field_error(_loc_to_field(e.get("loc", ())), _validation_reason(e)) for e in raw]
     detail = "; ".join(f"{e.field}: {e.reason}" for e in errors) or "invalid request"
-    return problem_response(422, "Unprocessable content", detail, errors)
+    return problem_response("validation-failed", detail, errors)
 
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NutritionError)
-    field = _domain_field(exc)
+    field = exc.field or "body"
     if isinstance(exc, FoodNotFound):
-        return problem_response(404, "Not found", exc.message, [field_error(field, exc.message)])
-    reason = exc.message
+        return problem_response("food-not-found", exc.message, [field_error(field, exc.message)])
     if isinstance(exc, UnknownUnit):
-        reason = f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
-    errors = [field_error(f, reason) for f in (field, *exc.also)]
-    return problem_response(422, "Unprocessable content", reason, errors)
+        errors = [field_error(field, exc.message, allowed=exc.accepted)]
+        return problem_response("unknown-unit", exc.message, errors)
+    errors = [field_error(f, exc.message) for f in (field, *exc.also)]
+    return problem_response("validation-failed", exc.message, errors)
+
+
+_HTTP_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+}
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(
-        exc.status_code, "Error"
-    )
-    # FastAPI answers 400 for a body that is not JSON at all: name the body as the culprit.
-    errors = [field_error("body", str(exc.detail))] if exc.status_code == 400 else []
+    code = _HTTP_CODES.get(exc.status_code, "bad-request")
+    detail = str(exc.detail)
+    errors: list[FieldError] = []
+    if exc.status_code == 400:
+        # FastAPI answers 400 for a body it cannot decode at all (not UTF-8, say).
+        code, detail = "malformed-json", "is not valid UTF-8 JSON"
+        errors = [field_error("body", detail)]
+    elif exc.status_code == 404:
+        detail = "no such path"
     return problem_response(
-        exc.status_code, title, str(exc.detail), errors, None, **(exc.headers or {})
+        code, detail, errors, headers=dict(exc.headers or {}) or None, status=exc.status_code
     )
 
 
@@ -204,15 +440,6 @@ def _problem_doc(description: str) -> dict[str, Any]:
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
 
-
-#: OpenAPI documentation of the error responses every /v1 route can give.
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _problem_doc("The body is not valid JSON"),
-    401: _problem_doc("Missing, unknown or revoked API key"),
-    404: _problem_doc("Not found"),
-    413: _problem_doc("Request body too large"),
-    422: _problem_doc("Invalid input; `errors` names each field and reason"),
-}
 
 #: The extra error response of a route that asks Open Food Facts.
 UPSTREAM_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
@@ -239,5 +466,5 @@ CONCURRENT_CHANGE: dict[int | str, dict[str, Any]] = {
 
 #: The extra error response of a create that takes an ``Idempotency-Key``.
 IDEMPOTENT_CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: _problem_doc("Idempotency-Key reused"),
+    409: _problem_doc("A request with this Idempotency-Key is still being processed"),
 }

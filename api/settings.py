@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from api.ratelimit import parse_rate
 
 
 def default_database_url() -> str:
@@ -30,8 +34,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     #: Import the shipped USDA data at start-up when the database lacks it.
     auto_import: bool = True
-    #: Largest request body accepted, in bytes (a 500-meal batch fits easily).
-    max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    #: Largest request body accepted, in bytes: the body-size budget of a batch too (the
+    #: largest batch, 500 meals and 5000 items with notes, fits).
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
     #: How long a write's answer can be replayed with its Idempotency-Key, in hours.
     idempotency_ttl_hours: int = Field(default=48, ge=1, le=24 * 365)
     #: Connection pool size per worker (PostgreSQL).
@@ -63,6 +68,38 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/")
+
+    #: Requests per API key, in the ``limits`` notation (``600/minute``), or ``off``.
+    rate_limit: str = "600/minute"
+    #: Redis shared by all workers for the rate limits (``redis://host:6379/0``); unset:
+    #: each worker counts in memory.
+    redis_url: str | None = None
+    #: Prefix of the rate-limit keys in Redis.
+    redis_prefix: str = "crampfood"
+    #: Origins allowed to call the API from a browser (CORS); empty: CORS off. A
+    #: comma-separated list (``https://app.example,https://admin.example``) or JSON.
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _known_rate(cls, value: str) -> str:
+        try:
+            parse_rate(value)
+        except ValueError as exc:
+            raise ValueError(
+                f"not a rate in the limits notation (600/minute) or off: {exc}"
+            ) from None
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [o.strip() for o in text.split(",") if o.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -167,6 +167,8 @@ def api_env(database_url: str) -> dict[str, str]:
     """The environment for an API process on ``database_url``."""
     env = dict(os.environ)
     env["CRAMPFOOD_DATABASE_URL"] = database_url
+    # Benchmarks load one API key far past any fair-use limit: off unless asked for.
+    env.setdefault("CRAMPFOOD_RATE_LIMIT", "off")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

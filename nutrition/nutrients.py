@@ -22,6 +22,9 @@ class Nutrient:
     fndds_column: str
     daily_value: float | None
     cramp_related: bool = False
+    #: Decimals an amount is shown with: 1 for most, more for the B vitamins measured in
+    #: fractions of a milligram or microgram (thiamin 3).
+    decimals: int = 1
 
 
 NUTRIENTS: Final[tuple[Nutrient, ...]] = (
@@ -30,19 +33,29 @@ NUTRIENTS: Final[tuple[Nutrient, ...]] = (
     Nutrient("magnesium", "Magnesium, Mg", "mg", "304", "magnesium_mg", 420.0, True),
     Nutrient("calcium", "Calcium, Ca", "mg", "301", "calcium_mg", 1300.0, True),
     Nutrient("sodium", "Sodium, Na", "mg", "307", "sodium_mg", 2300.0, True),
-    Nutrient("thiamin", "Thiamin (vitamin B1)", "mg", "404", "thiamin_mg", 1.2, True),
+    Nutrient("thiamin", "Thiamin (vitamin B1)", "mg", "404", "thiamin_mg", 1.2, True, 3),
     Nutrient("water", "Water", "g", "255", "water_g", None),
     Nutrient("protein", "Protein", "g", "203", "protein_g", 50.0),
     Nutrient("fat", "Total lipid (fat)", "g", "204", "total_fat_g", 78.0),
     Nutrient("carbohydrate", "Carbohydrate, by difference", "g", "205", "carbohydrate_g", 275.0),
     Nutrient("fiber", "Fiber, total dietary", "g", "291", "fiber_total_dietary_g", 28.0),
     Nutrient("sugars", "Sugars, total", "g", "269", "sugars_total_g", None),
-    Nutrient("riboflavin", "Riboflavin (vitamin B2)", "mg", "405", "riboflavin_mg", 1.3),
-    Nutrient("niacin", "Niacin (vitamin B3)", "mg", "406", "niacin_mg", 16.0),
-    Nutrient("vitamin_b6", "Vitamin B6", "mg", "415", "vitamin_b_6_mg", 1.7),
-    Nutrient("vitamin_b12", "Vitamin B12", "µg", "418", "vitamin_b_12_mcg", 2.4),
+    Nutrient(
+        "riboflavin", "Riboflavin (vitamin B2)", "mg", "405", "riboflavin_mg", 1.3, decimals=3
+    ),
+    Nutrient("niacin", "Niacin (vitamin B3)", "mg", "406", "niacin_mg", 16.0, decimals=2),
+    Nutrient("vitamin_b6", "Vitamin B6", "mg", "415", "vitamin_b_6_mg", 1.7, decimals=3),
+    Nutrient("vitamin_b12", "Vitamin B12", "µg", "418", "vitamin_b_12_mcg", 2.4, decimals=2),
     Nutrient("folate_dfe", "Folate, DFE", "µg", "435", "folate_dfe_mcg", 400.0),
-    Nutrient("vitamin_d", "Vitamin D (D2 + D3)", "µg", "328", "vitamin_d_d2_plus_d3_mcg", 20.0),
+    Nutrient(
+        "vitamin_d",
+        "Vitamin D (D2 + D3)",
+        "µg",
+        "328",
+        "vitamin_d_d2_plus_d3_mcg",
+        20.0,
+        decimals=2,
+    ),
 )
 
 NUTRIENT_KEYS: Final[tuple[str, ...]] = tuple(n.key for n in NUTRIENTS)
@@ -82,3 +95,17 @@ def scale(per_100g: NutrientMap, grams: float) -> NutrientMap:
     """Scale per-100 g amounts to ``grams``; unknown stays unknown."""
     factor = grams / 100.0
     return {k: (None if v is None else v * factor) for k, v in per_100g.items()}
+
+
+#: Decimals for grams of food (a kitchen scale's tenth of a gram).
+GRAMS_DECIMALS: Final = 1
+
+
+def rounded(key: str, amount: float | None) -> float | None:
+    """``amount`` of nutrient ``key`` rounded to the decimals it is shown with."""
+    return None if amount is None else round(amount, BY_KEY[key].decimals)
+
+
+def rounded_map(amounts: NutrientMap) -> NutrientMap:
+    """Every amount of a nutrient map rounded for display; unknown stays unknown."""
+    return {k: rounded(k, v) for k, v in amounts.items()}

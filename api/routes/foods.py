@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, status
-from fastapi.responses import JSONResponse
 
 from api.deps import (
     CatalogDep,
@@ -17,6 +16,7 @@ from api.deps import (
     SettingsDep,
 )
 from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
+from api.responses import answer_response
 from api.schemas.foods import (
     FoodCreate,
     FoodPage,
@@ -26,6 +26,7 @@ from api.schemas.foods import (
     FoodUpdate,
     TopFoodList,
 )
+from api.schemas.pages import CursorQuery, LimitQuery
 from api.services import barcodes, custom_foods, foods, parsing
 from nutrition.nutrients import NUTRIENT_KEYS
 
@@ -46,13 +47,13 @@ def search_foods(
     q: Annotated[str, Query(min_length=1, max_length=100, description="what the person typed")],
     source: SearchSource | None = None,
     group: GroupQuery = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
 ) -> FoodPage:
     """Search foods by name: the client's own foods and recipes first, then whole and plain
     foods first, tolerating typos and word order."""
     return foods.search_foods(
-        food_source, q=q, source=source, group=group, limit=limit, offset=offset
+        food_source, q=q, source=source, group=group, limit=limit, cursor=cursor
     )
 
 
@@ -67,8 +68,9 @@ def create_food(
 ) -> Any:
     """Create a custom food, seen by this client alone; its id is ``custom:<id>``."""
     answer = custom_foods.create_food(session, food_source, body=body, write=write)
-    location = {"Location": f"/v1/foods/{answer.body['id']}"}
-    return JSONResponse(answer.body, status_code=answer.status_code, headers=location)
+    response = answer_response(answer)
+    response.headers["Location"] = f"/v1/foods/{answer.body['id']}"
+    return response
 
 
 @router.get("/top")

@@ -10,7 +10,7 @@ from api.deps import SessionDep, UserDep
 from api.schemas.cramps import InsightsPublic
 from api.services.insights import cramp_insights_for
 
-router = APIRouter(prefix="/users/{user_id}/insights", tags=["cramps"])
+router = APIRouter(prefix="/users/{user_id}/insights", tags=["insights"])
 
 
 @router.get("")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep, UserDep
+from api.schemas.common import Day
 from api.schemas.intake import IntakePublic
 from api.services.intake import intake_report
 
@@ -19,9 +19,9 @@ def get_intake(
     user: UserDep,
     session: SessionDep,
     from_: Annotated[
-        date | None, Query(alias="from", description="YYYY-MM-DD, default to - 6 days")
+        Day | None, Query(alias="from", description="YYYY-MM-DD, default to - 6 days")
     ] = None,
-    to: Annotated[date | None, Query(description="YYYY-MM-DD inclusive, default today")] = None,
+    to: Annotated[Day | None, Query(description="YYYY-MM-DD inclusive, default today")] = None,
 ) -> IntakePublic:
     """Report daily intake in the user's time zone and the average over logged days."""
     return intake_report(session, user=user, start=from_, end=to)

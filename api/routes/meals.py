@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, status
-from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime
+from fastapi import APIRouter, status
 
 from api.deps import ClientFoodsDep, IdempotentWriteDep, SessionDep, UserDep
-from api.errors import IDEMPOTENT_CONFLICT
+from api.responses import answer_response
+from api.schemas.common import FromQuery, ResourceIdPath, ToQuery
 from api.schemas.meals import (
     MealBatchCreate,
     MealBatchPublic,
@@ -19,17 +17,13 @@ from api.schemas.meals import (
     MealPublic,
     MealUpdate,
 )
+from api.schemas.pages import CursorQuery, LimitQuery
 from api.services import meals
 
 router = APIRouter(prefix="/users/{user_id}/meals", tags=["meals"])
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    response_model=MealPublic,
-    responses=IDEMPOTENT_CONFLICT,
-)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=MealPublic)
 def create_meal(
     user: UserDep,
     body: MealCreate,
@@ -39,15 +33,10 @@ def create_meal(
 ) -> Any:
     """Log a meal; each item is resolved to grams and nutrient amounts."""
     answer = meals.log_meal(session, user=user, body=body, foods=foods, write=write)
-    return JSONResponse(answer.body, status_code=answer.status_code)
+    return answer_response(answer)
 
 
-@router.post(
-    "/batch",
-    status_code=status.HTTP_201_CREATED,
-    response_model=MealBatchPublic,
-    responses=IDEMPOTENT_CONFLICT,
-)
+@router.post("/batch", status_code=status.HTTP_201_CREATED, response_model=MealBatchPublic)
 def create_meals_batch(
     user: UserDep,
     body: MealBatchCreate,
@@ -55,34 +44,34 @@ def create_meals_batch(
     foods: ClientFoodsDep,
     write: IdempotentWriteDep,
 ) -> Any:
-    """Log up to 500 meals at once (offline sync): all are stored, or none."""
+    """Log up to 500 meals (5000 items in all) at once (offline sync): all or none."""
     answer = meals.log_meals(session, user=user, body=body, foods=foods, write=write)
-    return JSONResponse(answer.body, status_code=answer.status_code)
+    return answer_response(answer)
 
 
 @router.get("")
 def list_meals(
     user: UserDep,
     session: SessionDep,
-    from_: Annotated[AwareDatetime | date | None, Query(alias="from")] = None,
-    to: Annotated[AwareDatetime | date | None, Query(description="exclusive")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    from_: FromQuery = None,
+    to: ToQuery = None,
+    limit: LimitQuery = 20,
+    cursor: CursorQuery = None,
 ) -> MealPage:
-    """List meals newest first; dates are whole days in the user's time zone."""
+    """List meals newest first (by eaten_at, then id); dates are whole local days."""
     return meals.list_meals(session, user=user, start=from_, end=to, limit=limit, cursor=cursor)
 
 
 @router.get("/{meal_id}")
-def get_meal(user: UserDep, meal_id: str, session: SessionDep) -> MealPublic:
+def get_meal(user: UserDep, meal_id: ResourceIdPath, session: SessionDep) -> MealPublic:
     """Read one meal."""
     return meals.read_meal(session, user=user, meal_id=meal_id)
 
 
 @router.patch("/{meal_id}")
-def patch_meal(
+def update_meal(
     user: UserDep,
-    meal_id: str,
+    meal_id: ResourceIdPath,
     body: MealUpdate,
     session: SessionDep,
     foods: ClientFoodsDep,
@@ -92,6 +81,6 @@ def patch_meal(
 
 
 @router.delete("/{meal_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_meal(user: UserDep, meal_id: str, session: SessionDep) -> None:
+def delete_meal(user: UserDep, meal_id: ResourceIdPath, session: SessionDep) -> None:
     """Delete a meal."""
     meals.delete_meal(session, user=user, meal_id=meal_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, status
-from fastapi.responses import JSONResponse
 
 from api.deps import ClientFoodsDep, IdempotentWriteDep, SessionDep
 from api.errors import IDEMPOTENT_CONFLICT, IN_USE
+from api.responses import answer_response
 from api.schemas.foods import FoodPublic
 from api.schemas.recipes import RecipeCreate, RecipeUpdate
 from api.services import recipes
@@ -32,8 +32,9 @@ def create_recipe(
 ) -> Any:
     """Create a recipe from its ingredients; it is the food ``recipe:<id>`` for this client."""
     answer = recipes.create_recipe(session, foods, body=body, write=write)
-    location = {"Location": f"/v1/recipes/{answer.body['id']}"}
-    return JSONResponse(answer.body, status_code=answer.status_code, headers=location)
+    response = answer_response(answer)
+    response.headers["Location"] = f"/v1/recipes/{answer.body['id']}"
+    return response
 
 
 @router.get("/{recipe_id}")

@@ -8,7 +8,7 @@ from api.deps import UserDep
 from api.schemas.intake import TargetsPublic
 from api.services.targets import user_targets
 
-router = APIRouter(prefix="/users/{user_id}/targets", tags=["intake"])
+router = APIRouter(prefix="/users/{user_id}/targets", tags=["targets"])
 
 
 @router.get("")

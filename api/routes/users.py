@@ -1,13 +1,16 @@
-"""User profiles: create or replace, read, erase."""
+"""User profiles: create or replace, read, erase, and export everything about a user."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response, status
 
 from api.deps import ClientDep, SessionDep, UserDep
 from api.schemas.common import UserIdPath
+from api.schemas.export import CSV, EXPORT_RESPONSES, ExportPublic, export_csv
 from api.schemas.users import UserPublic, UserUpdate
-from api.services import profiles
+from api.services import export, profiles
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -34,5 +37,16 @@ def get_user(user: UserDep) -> UserPublic:
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_user(user: UserDep, session: SessionDep) -> None:
-    """Erase a user and all of that user's logs."""
+    """Erase a user and all of that user's logs, leaving no copy in the database files."""
     profiles.erase_profile(session, user=user)
+
+
+@router.get("/{user_id}/export", response_model=ExportPublic, responses=EXPORT_RESPONSES)
+def export_user(
+    user: UserDep,
+    session: SessionDep,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
+) -> Any:
+    """Export all of a user's data: profile, targets, meals with items, cramp episodes."""
+    data = export.export_user(session, user=user)
+    return Response(export_csv(data), media_type=CSV) if format == "csv" else data

@@ -7,9 +7,10 @@ from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas.advice import AdvicePublic
+from api.schemas.common import EARLIEST, InputModel, Moment
 from api.services.windows import with_offset
 from api.store.models import CrampEpisode
 from nutrition.cramps.advice import DISCLAIMER
@@ -19,31 +20,74 @@ from nutrition.cramps.insights import CAVEAT, Insight
 Symptom = Literal[SYMPTOMS]  # type: ignore[valid-type]
 
 
-class CrampCreate(BaseModel):
+def _check_started_at(value: datetime) -> datetime:
+    if value < EARLIEST:
+        raise ValueError("must not be before 1900-01-01")
+    if value > datetime.now(UTC) + timedelta(days=1):
+        raise ValueError("must not be more than 1 day in the future")
+    return value
+
+
+Leg = Literal["left", "right", "both"]
+
+
+class CrampCreate(InputModel):
     """A cramp episode."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "started_at": "2025-03-11T03:10:00+01:00",
+                    "duration_minutes": 4,
+                    "severity": 6,
+                    "leg": "left",
+                    "symptoms": ["sleep_disrupted"],
+                    "note": "calf, woke me up",
+                }
+            ]
+        }
+    )
 
-    started_at: AwareDatetime = Field(description="RFC 3339 with an offset")
-    duration_minutes: float = Field(gt=0, le=24 * 60)
-    severity: int = Field(ge=1, le=10)
-    leg: Literal["left", "right", "both"]
+    started_at: Moment = Field(description="RFC 3339 with an offset; 1900 to 1 day ahead")
+    duration_minutes: float = Field(gt=0, le=24 * 60, description="how long it lasted")
+    severity: int = Field(ge=1, le=10, description="1 (mild) to 10 (worst)")
+    leg: Leg
     symptoms: list[Symptom] = Field(default=[], max_length=len(SYMPTOMS))
-    note: str | None = Field(default=None, max_length=1000)
+    note: str | None = Field(default=None, max_length=1000, description="free text")
 
     @field_validator("started_at")
     @classmethod
     def _when(cls, value: datetime) -> datetime:
-        if value < datetime(1900, 1, 1, tzinfo=UTC):
-            raise ValueError("must not be before 1900-01-01")
-        if value > datetime.now(UTC) + timedelta(days=1):
-            raise ValueError("must not be more than 1 day in the future")
-        return value
+        return _check_started_at(value)
 
     @field_validator("symptoms")
     @classmethod
     def _dedupe(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
+
+
+class CrampUpdate(InputModel):
+    """Fields of an episode to change; the others stay as they are."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"severity": 4, "note": None}]})
+
+    started_at: Moment | None = None
+    duration_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
+    severity: int | None = Field(default=None, ge=1, le=10)
+    leg: Leg | None = None
+    symptoms: list[Symptom] | None = Field(default=None, max_length=len(SYMPTOMS))
+    note: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("started_at")
+    @classmethod
+    def _when(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _check_started_at(value)
+
+    @field_validator("symptoms")
+    @classmethod
+    def _dedupe(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
 
 
 class CrampPublic(BaseModel):
@@ -66,10 +110,11 @@ class CrampLoggedPublic(CrampPublic):
     disclaimer: str
 
 
-class CrampList(BaseModel):
-    """Episodes, newest first."""
+class CrampPage(BaseModel):
+    """A page of episodes, newest first (``started_at``, then id)."""
 
     items: list[CrampPublic]
+    next_cursor: str | None = Field(description="the cursor of the next page; null on the last")
 
 
 class InsightPublic(BaseModel):

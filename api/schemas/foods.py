@@ -28,7 +28,17 @@ from nutrition.food.portions import default_portion
 from nutrition.food.recipes import Dish
 from nutrition.food.tags import content_tags
 from nutrition.food.top import TopEntry
-from nutrition.nutrients import BY_KEY, CRAMP_NUTRIENTS, NUTRIENTS, Nutrient, plausible_max, scale
+from nutrition.nutrients import (
+    BY_KEY,
+    CRAMP_NUTRIENTS,
+    GRAMS_DECIMALS,
+    NUTRIENTS,
+    Nutrient,
+    plausible_max,
+    rounded,
+    rounded_map,
+    scale,
+)
 from nutrition.person.profile import ALLERGENS
 from nutrition.search.parse import ParsedItem, ParsedMeal
 from nutrition.search.phrases import Gap
@@ -202,12 +212,10 @@ class FoodSummaryPublic(BaseModel):
 
 
 class FoodPage(BaseModel):
-    """One page of search results."""
+    """One page of search results, best match first."""
 
     items: list[FoodSummaryPublic]
-    total: int
-    limit: int
-    offset: int
+    next_cursor: str | None = Field(description="the cursor of the next page; null on the last")
 
 
 class PortionPublic(BaseModel):
@@ -346,11 +354,25 @@ class TopFoodList(BaseModel):
 
 
 class HealthPublic(BaseModel):
-    """Service status."""
+    """Liveness: the process is up."""
 
-    status: str
-    foods: int
-    database: str
+    status: str = Field(description="always ok")
+    foods: int = Field(description="foods in the catalog")
+    database: str = Field(description="sqlite or postgresql")
+
+
+class ReadyCheck(BaseModel):
+    """One readiness check."""
+
+    ok: bool
+    detail: str
+
+
+class ReadyPublic(BaseModel):
+    """Readiness: ``ready`` when the database, the catalog and the migrations all pass."""
+
+    ready: bool
+    checks: dict[str, ReadyCheck] = Field(description="database, catalog and migrations")
 
 
 def nutrient_public(nutrient: Nutrient) -> NutrientPublic:
@@ -386,8 +408,8 @@ def portion_public(food: Food, portion: Portion) -> PortionPublic:
     return PortionPublic(
         id=portion.id,
         description=portion.description,
-        grams=portion.grams,
-        nutrients=scale(food.nutrients, portion.grams),
+        grams=round(portion.grams, GRAMS_DECIMALS),
+        nutrients=rounded_map(scale(food.nutrients, portion.grams)),
     )
 
 
@@ -424,7 +446,7 @@ def food_public(food: Food, *, provenance: Provenance, **extra: Any) -> FoodPubl
         group=food.group,
         group_code=food.group_code,
         common_names=food.common_names,
-        nutrients=dict(food.nutrients),
+        nutrients=rounded_map(dict(food.nutrients)),
         coverage={k: round(known_share(food, k), 4) for k in food.nutrients},
         units=UNITS,
         portions=[portion_public(food, p) for p in food.portions],
@@ -446,15 +468,15 @@ def food_public(food: Food, *, provenance: Provenance, **extra: Any) -> FoodPubl
     )
 
 
-def top_food_public(food: Food, entry: TopEntry, *, unit: str) -> TopFoodPublic:
+def top_food_public(food: Food, entry: TopEntry, *, nutrient: str) -> TopFoodPublic:
     """A food ranked by one nutrient, with the amount on the entry's basis."""
     return TopFoodPublic(
         id=food.id,
         description=food.description,
         source=food.source,
         group=food.group,
-        amount=round(entry.amount, 4),
-        unit=unit,
+        amount=rounded(nutrient, entry.amount) or 0.0,
+        unit=BY_KEY[nutrient].unit,
         basis=entry.basis,
         portion=portion_public(food, entry.portion) if entry.portion else None,
     )

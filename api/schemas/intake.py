@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from nutrition.nutrients import rounded
 from nutrition.person.intake import Assessment, DayIntake, NutrientIntake, assess
 from nutrition.person.targets import Target
 
@@ -120,7 +121,7 @@ def nutrient_statuses(
     for key, a in assess(intake=intake, targets=targets).items():
         n = intake[key]
         out[key] = NutrientStatus(
-            amount=round(a.amount, 3),
+            amount=rounded(key, a.amount) or 0.0,
             unit=a.unit,
             target=a.target,
             percent=round(a.percent, 1),

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -17,16 +16,18 @@ from pydantic import (
     model_validator,
 )
 
-from api.schemas.common import MealText
+from api.schemas.common import EARLIEST, InputModel, MealText, Moment
 from api.services.windows import with_offset
 from api.store.models import ITEM_NUTRIENTS
 from api.store.queries.meals import StoredMeal, item_coverage, item_nutrients
+from nutrition.nutrients import GRAMS_DECIMALS, rounded, rounded_map
 
 MAX_ITEMS = 100
 MAX_GRAMS = 5000.0
 MAX_QUANTITY = 1000.0
+#: Most meals in one batch, and most items over all of them: the batch's cost cap.
 MAX_BATCH = 500
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_BATCH_ITEMS = 5000
 FUTURE_SLACK = timedelta(days=1)
 
 MealKind = Literal["breakfast", "lunch", "dinner", "snack"]
@@ -44,14 +45,23 @@ def check_eaten_at(value: datetime) -> datetime:
     return value
 
 
-class MealItemCreate(BaseModel):
+class MealItemCreate(InputModel):
     """A food and how much: ``grams``, or ``quantity`` with a ``unit``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"food_id": "sr28:09040", "quantity": 1, "unit": "medium"},
+                {"food_id": "sr28:01077", "grams": 244},
+            ]
+        }
+    )
 
     food_id: FoodId = Field(examples=["sr28:09040"])
-    grams: float | None = Field(default=None, gt=0, le=MAX_GRAMS)
-    quantity: float | None = Field(default=None, gt=0, le=MAX_QUANTITY)
+    grams: float | None = Field(default=None, gt=0, le=MAX_GRAMS, description="grams eaten")
+    quantity: float | None = Field(
+        default=None, gt=0, le=MAX_QUANTITY, description="how many of ``unit``", examples=[1]
+    )
     unit: Unit | None = Field(
         default=None, description="g, kg, oz, lb; ml, l, cup, tbsp, tsp, fl oz; or a portion name"
     )
@@ -65,12 +75,23 @@ class MealItemCreate(BaseModel):
         return self
 
 
-class MealCreate(BaseModel):
+class MealCreate(InputModel):
     """A meal to log: its ``items``, or its ``text`` as the person typed it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "eaten_at": "2025-03-10T08:00:00+01:00",
+                    "meal": "breakfast",
+                    "items": [{"food_id": "sr28:09040", "quantity": 1, "unit": "medium"}],
+                    "note": "after the run",
+                }
+            ]
+        }
+    )
 
-    eaten_at: AwareDatetime = Field(description="RFC 3339 with an offset")
+    eaten_at: Moment = Field(description="RFC 3339 with an offset; 1900 to 1 day ahead")
     meal: MealKind
     items: list[MealItemCreate] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     text: MealText | None = Field(
@@ -81,7 +102,7 @@ class MealCreate(BaseModel):
     allow_partial: bool = Field(
         default=False, description="with text: log the foods read even if some words were not"
     )
-    note: Note | None = None
+    note: Note | None = Field(default=None, description="free text, up to 1000 characters")
 
     @field_validator("eaten_at")
     @classmethod
@@ -99,12 +120,14 @@ class MealCreate(BaseModel):
         return data
 
 
-class MealUpdate(BaseModel):
+class MealUpdate(InputModel):
     """Fields to change; ``items`` replaces every item."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"meal": "snack", "note": "half a banana"}]}
+    )
 
-    eaten_at: AwareDatetime | None = None
+    eaten_at: Moment | None = None
     meal: MealKind | None = None
     items: list[MealItemCreate] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     note: Note | None = None
@@ -115,12 +138,38 @@ class MealUpdate(BaseModel):
         return None if value is None else check_eaten_at(value)
 
 
-class MealBatchCreate(BaseModel):
-    """Meals logged offline, stored all together or not at all."""
+class MealBatchCreate(InputModel):
+    """Meals logged offline, stored all together or not at all: up to 500 meals and
+    5000 items in all."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "meals": [
+                        {
+                            "eaten_at": "2025-03-10T08:00:00+01:00",
+                            "meal": "breakfast",
+                            "items": [{"food_id": "sr28:09040", "grams": 118}],
+                        }
+                    ]
+                }
+            ]
+        }
+    )
 
     meals: list[MealCreate] = Field(min_length=1, max_length=MAX_BATCH)
+
+    @field_validator("meals")
+    @classmethod
+    def _item_budget(cls, value: list[MealCreate]) -> list[MealCreate]:
+        total = sum(len(m.items or ()) for m in value)
+        if total > MAX_BATCH_ITEMS:
+            raise ValueError(
+                f"holds {total} items in all, over the batch limit of {MAX_BATCH_ITEMS}; "
+                "send it as several batches"
+            )
+        return value
 
 
 class MealItemPublic(BaseModel):
@@ -176,19 +225,21 @@ def meal_public(stored: StoredMeal) -> MealPublic:
             description=i.description,
             quantity=i.quantity,
             unit=i.unit,
-            grams=i.grams,
-            nutrients=item_nutrients(i),
+            grams=round(i.grams, GRAMS_DECIMALS),
+            nutrients=rounded_map(item_nutrients(i)),
             coverage={k: round(v, 4) for k, v in item_coverage(i).items()},
         )
         for i in stored.items
     ]
     totals: dict[str, float | None] = {}
     coverage: dict[str, float] = {}
-    grams = sum(i.grams for i in items) or 1.0
+    rows = stored.items
+    grams = sum(i.grams for i in rows) or 1.0
     for key in ITEM_NUTRIENTS:
-        known = [i for i in items if i.nutrients[key] is not None]
-        totals[key] = sum(i.nutrients[key] or 0.0 for i in known) if known else None
-        coverage[key] = round(sum(i.grams * i.coverage[key] for i in known) / grams, 4)
+        known = [i for i in rows if getattr(i, key) is not None]
+        totals[key] = rounded(key, sum(getattr(i, key) for i in known)) if known else None
+        share = sum(i.grams * item_coverage(i)[key] for i in known)
+        coverage[key] = round(share / grams, 4)
     return MealPublic(
         id=meal.id,
         eaten_at=with_offset(meal.eaten_at, meal.utc_offset_minutes),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from api.schemas.common import Day, InputModel
 from api.store.models import User
 from nutrition.person.profile import ALLERGENS, CONDITIONS, MEDICATIONS
 
@@ -56,12 +57,27 @@ class UserBase(BaseModel):
         return _unique(value)
 
 
-class UserUpdate(UserBase):
+class UserUpdate(UserBase, InputModel):
     """A profile to create or replace. Give ``birth_date`` or ``age`` (whole years), not both."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "sex": "female",
+                    "birth_date": "1961-05-04",
+                    "timezone": "Europe/Paris",
+                    "medications": ["thiazide_diuretic"],
+                    "conditions": ["hypertension"],
+                    "dislikes": ["liver"],
+                }
+            ]
+        },
+    )
 
-    birth_date: date | None = Field(default=None, description="YYYY-MM-DD; not in the future")
+    birth_date: Day | None = Field(default=None, description="YYYY-MM-DD; not in the future")
     age: int | None = Field(default=None, ge=1, le=125, description="whole years, from 1")
 
 

@@ -1,4 +1,5 @@
-"""The cramp diary: record an episode (idempotently, with the advice it calls for), list."""
+"""The cramp diary: record an episode (idempotently, with the advice it calls for), list,
+read, change and delete episodes."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from sqlmodel import Session
 from api.schemas.advice import advice_public
 from api.schemas.cramps import (
     CrampCreate,
-    CrampList,
+    CrampPage,
+    CrampPublic,
+    CrampUpdate,
     cramp_logged_public,
     cramp_public,
 )
+from api.schemas.pages import decode_cursor, page_of
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
+from api.services.transaction import write_transaction
 from api.services.windows import local_bound, offset_minutes, with_offset
 from api.store.models import CrampEpisode, User, utcnow
 from api.store.queries import cramps as cramp_store
@@ -88,13 +93,48 @@ def list_episodes(
     start: datetime | date | None,
     end: datetime | date | None,
     limit: int,
-) -> CrampList:
-    """Episodes newest first; dates are whole days in the user's time zone."""
+    cursor: str | None,
+) -> CrampPage:
+    """A page of episodes newest first; dates are whole days in the user's time zone."""
     rows = cramp_store.list_episodes(
         session,
         user=user,
         start=local_bound(start, user.timezone, end=False),
         end=local_bound(end, user.timezone, end=True),
-        limit=limit,
+        after=decode_cursor(cursor, datetime, str),
+        limit=limit + 1,
     )
-    return CrampList(items=[cramp_public(r) for r in rows])
+    kept, next_cursor = page_of(rows, limit, key=lambda r: (r.started_at, r.id))
+    return CrampPage(items=[cramp_public(r) for r in kept], next_cursor=next_cursor)
+
+
+def read_episode(session: Session, *, user: User, episode_id: str) -> CrampPublic:
+    """One of the user's episodes; 404 otherwise."""
+    return cramp_public(cramp_store.get_episode(session, user=user, episode_id=episode_id))
+
+
+def change_episode(
+    session: Session, *, user: User, episode_id: str, body: CrampUpdate
+) -> CrampPublic:
+    """Apply a patch and commit: only the fields sent change (``note`` may be set to null)."""
+    row = cramp_store.get_episode(session, user=user, episode_id=episode_id)
+    sent = body.model_fields_set
+    if body.started_at is not None:
+        row.started_at = body.started_at
+        row.utc_offset_minutes = offset_minutes(body.started_at)
+    for name in ("duration_minutes", "severity", "leg", "symptoms"):
+        value = getattr(body, name)
+        if value is not None:
+            setattr(row, name, list(value) if name == "symptoms" else value)
+    if "note" in sent:
+        row.note = body.note
+    with write_transaction(session):
+        cramp_store.save_episode(session, row)
+    return cramp_public(row)
+
+
+def delete_episode(session: Session, *, user: User, episode_id: str) -> None:
+    """Delete one of the user's episodes (404 if there is none), and commit."""
+    row = cramp_store.get_episode(session, user=user, episode_id=episode_id)
+    with write_transaction(session):
+        cramp_store.delete_episode(session, row)

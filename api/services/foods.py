@@ -17,6 +17,7 @@ from api.schemas.foods import (
     top_food_public,
     usda_provenance,
 )
+from api.schemas.pages import decode_cursor, encode_cursor
 from api.services.barcodes import product_by_id
 from api.services.catalog import Catalog
 from api.services.client_foods import CUSTOM, OFF, RECIPE, ClientFoods
@@ -26,22 +27,36 @@ from api.store.queries import custom_foods as custom_store
 from api.store.queries import foods as food_store
 from nutrition.errors import FoodNotFound
 from nutrition.food.top import Basis, top_sources
-from nutrition.nutrients import BY_KEY
 from nutrition.search.phrases import food_query
+
+#: How deep a search can be paged.
+MAX_SEARCH_OFFSET = 10_000
 
 
 def search_foods(
-    foods: ClientFoods, *, q: str, source: str | None, group: str | None, limit: int, offset: int
+    foods: ClientFoods,
+    *,
+    q: str,
+    source: str | None,
+    group: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> FoodPage:
     """A page of foods matching what the person typed: the client's own foods (custom foods
-    and recipes) first, then the catalog's, whole and plain foods first.
+    and recipes) first, then the catalog's, whole and plain foods first; the cursor holds the
+    position in the ranking.
 
     Amounts and units in the query are left out ("1 medium banana" searches "banana").
     """
+    position = decode_cursor(cursor, int)
+    offset = 0 if position is None else min(position[0], MAX_SEARCH_OFFSET)
     page, total = foods.search(
         q=q, catalog_q=food_query(q), source=source, group=group, limit=limit, offset=offset
     )
-    return FoodPage(items=[food_summary(f) for f in page], total=total, limit=limit, offset=offset)
+    items = [food_summary(f) for f in page]
+    end = offset + len(items)
+    more = bool(items) and end < min(total, MAX_SEARCH_OFFSET)
+    return FoodPage(items=items, next_cursor=encode_cursor([end]) if more else None)
 
 
 def top_foods(
@@ -64,8 +79,7 @@ def top_foods(
         group=group,
         limit=limit,
     )
-    unit = BY_KEY[nutrient].unit
-    items = [top_food_public(catalog.foods[e.food_id], e, unit=unit) for e in ranked]
+    items = [top_food_public(catalog.foods[e.food_id], e, nutrient=nutrient) for e in ranked]
     return TopFoodList(nutrient=nutrient, basis=basis, order=order, items=items)
 
 

@@ -1,13 +1,23 @@
-"""Idempotent creates: a retry with the same ``Idempotency-Key`` gets the first answer.
+"""Idempotent creates per the IETF Idempotency-Key draft.
 
-The key is scoped to the client and the answer is stored (``api/store/idempotency.py``) in
-the same transaction as the change it describes, tied to the user so erasing the user erases
-it. Answers can be replayed for ``CRAMPFOOD_IDEMPOTENCY_TTL_HOURS``; an expired key is free.
+- A retry with the same key and body gets the first answer again, marked
+  ``Idempotent-Replayed: true``, for ``CRAMPFOOD_IDEMPOTENCY_TTL_HOURS`` (48 by default).
+- The same key with another body on the same route: 422 ``idempotency-key-reused``.
+- The same key while the first request is still being processed: 409
+  ``idempotency-key-in-flight``. In flight means: held in this process's registry, or (on
+  PostgreSQL, across workers) by a transaction-level advisory lock, which dies with its
+  transaction, so a crashed request never blocks its retry.
+- Keys are scoped to the client, the method and the route, user included.
+
+The change and its answer are committed together, tied to the user so erasing the user
+erases them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -15,10 +25,14 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.errors import Conflict
-from api.services.transaction import commit_or_conflict
+from api.errors import Conflict, IdempotencyKeyInFlight, IdempotencyKeyReused
+from api.services.transaction import commit_or_conflict, write_transaction
+from api.store import idempotency as store
 from api.store.engine import serialized_write
-from api.store.idempotency import expire, find_replay, fingerprint, remember
+from api.store.models import IdempotencyRecord, utcnow
+
+_IN_FLIGHT: set[tuple[int, str]] = set()
+_GUARD = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +55,43 @@ class Created:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What to send: the first answer, or the one stored for a retry."""
+    """What to send: the first answer, or (``replayed``) the one stored for a retry."""
 
     status_code: int
     body: Any
+    replayed: bool = False
+
+
+def _in_flight_error() -> IdempotencyKeyInFlight:
+    return IdempotencyKeyInFlight(
+        "a request with this Idempotency-Key is still being processed; retry later"
+    )
+
+
+@contextmanager
+def _in_flight(session: Session, *, client_id: int, key: str) -> Iterator[None]:
+    """Mark ``key`` in flight for the block; 409 if it already is."""
+    token = (client_id, key)
+    with _GUARD:
+        if token in _IN_FLIGHT:
+            raise _in_flight_error()
+        _IN_FLIGHT.add(token)
+    try:
+        if not store.try_lock_key(session, client_id=client_id, key=key):
+            raise _in_flight_error()
+        yield
+    finally:
+        with _GUARD:
+            _IN_FLIGHT.discard(token)
+
+
+def _judge(record: IdempotencyRecord, request_hash: str) -> Answer:
+    """The answer to a request whose key has a stored answer."""
+    if record.request_hash != request_hash:
+        raise IdempotencyKeyReused(
+            "this Idempotency-Key was already used with another request body on this route"
+        )
+    return Answer(record.status_code, store.stored_body(record), replayed=True)
 
 
 def idempotent_create(
@@ -58,44 +105,41 @@ def idempotent_create(
 ) -> Answer:
     """Replay a retried create; else ``prepare`` it, stage it with its answer, commit, 201.
 
-    ``prepare`` runs only when there is nothing to replay. Two concurrent requests with one
-    key: the unique constraint lets one commit; the other rolls back and replays the winner.
+    ``prepare`` runs only when there is nothing to replay.
     """
-    request_hash = fingerprint(write.method, write.path, body.model_dump(mode="json"))
-    if write.key is not None:
-        replay = find_replay(
-            session,
-            client_id=client_id,
-            key=write.key,
-            request_hash=request_hash,
-            max_age=write.max_age,
-        )
-        if replay is not None:
-            return Answer(replay.status_code, replay.body)
-    created = prepare()
-    answer = created.answer.model_dump(mode="json")
-    with serialized_write(session):
-        created.stage(session)
-        if write.key is not None:
-            # An expired answer under the same key would block the new one.
-            expire(session, max_age=write.max_age, client_id=client_id, key=write.key)
-            remember(
+    if write.key is None:
+        created = prepare()
+        answer = created.answer.model_dump(mode="json")
+        with write_transaction(session):
+            created.stage(session)
+        return Answer(201, answer)
+    key = store.scoped_key(write.method, write.path, write.key)
+    request_hash = store.fingerprint(body.model_dump(mode="json"))
+    with _in_flight(session, client_id=client_id, key=key):
+        record = store.find(session, client_id=client_id, key=key)
+        if record is not None and record.created_at >= utcnow() - write.max_age:
+            return _judge(record, request_hash)
+        created = prepare()
+        answer = created.answer.model_dump(mode="json")
+        with serialized_write(session):
+            created.stage(session)
+            if record is not None:  # expired: the key is free again
+                session.delete(record)
+                session.flush()
+            store.remember(
                 session,
                 client_id=client_id,
                 user_id=user_id,
-                key=write.key,
+                key=key,
                 request_hash=request_hash,
                 status_code=201,
                 body=answer,
             )
-        committed = commit_or_conflict(session)
+            committed = commit_or_conflict(session)
     if committed:
         return Answer(201, answer)
-    winner = (
-        None
-        if write.key is None
-        else find_replay(session, client_id=client_id, key=write.key, request_hash=request_hash)
-    )
+    # Another worker (SQLite, several processes) committed the same key first.
+    winner = store.find(session, client_id=client_id, key=key)
     if winner is None:
         raise Conflict("the write conflicted with a concurrent one; retry")
-    return Answer(winner.status_code, winner.body)
+    return _judge(winner, request_hash)

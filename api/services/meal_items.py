@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from api.errors import FieldError, Unprocessable, field_error
+from api.errors import FieldError, UnknownUnitError, Unprocessable, field_error
 from api.schemas.foods import unparsed_public
 from api.schemas.meals import MAX_GRAMS, MAX_ITEMS, MealCreate, MealItemCreate
 from api.services.client_foods import ClientFoods
@@ -50,9 +50,7 @@ def grams_of(food: Food, item: Amount, path: str, *, max_grams: float) -> float 
     try:
         grams = grams_for(food=food, quantity=item.quantity, unit=item.unit)
     except UnknownUnit as exc:
-        return field_error(
-            f"{path}.unit", f"{exc.message}; accepted units: {', '.join(exc.accepted)}"
-        )
+        return field_error(f"{path}.unit", exc.message, allowed=exc.accepted)
     except NutritionError as exc:
         return field_error(f"{path}.{exc.field or 'unit'}", exc.message)
     if grams > max_grams:
@@ -81,6 +79,13 @@ def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedIte
     )
 
 
+def _problem(errors: list[FieldError]) -> Unprocessable:
+    """One 422 for every item at fault: ``unknown-unit`` when units are all that is wrong."""
+    detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
+    units_only = all(e.field.endswith(".unit") and e.allowed for e in errors)
+    return (UnknownUnitError if units_only else Unprocessable)(detail, errors=errors)
+
+
 def resolve_items(
     items: Sequence[MealItemCreate], foods: ClientFoods, *, prefix: str = ""
 ) -> list[ResolvedItem]:
@@ -95,7 +100,7 @@ def resolve_items(
         else:
             resolved.append(result)
     if errors:
-        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+        raise _problem(errors)
     return resolved
 
 
@@ -159,5 +164,5 @@ def resolve_meals(meals: list[MealCreate], foods: ClientFoods) -> list[list[Reso
         except Unprocessable as exc:
             errors.extend(exc.errors)
     if errors:
-        raise Unprocessable("; ".join(f"{e.field}: {e.reason}" for e in errors), errors=errors)
+        raise _problem(errors)
     return out

@@ -18,6 +18,7 @@ from api.schemas.meals import (
     MealUpdate,
     meal_public,
 )
+from api.schemas.pages import decode_cursor, page_of
 from api.services.client_foods import ClientFoods
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
 from api.services.meal_items import ResolvedItem, resolve_items, resolve_meal, resolve_meals
@@ -117,9 +118,15 @@ def list_meals(
         raise Unprocessable(
             "'to' must be after 'from'", errors=[field_error("to", "must be after from")]
         )
-    meals, next_cursor = meal_store.list_meals(
-        session, user=user, start=since, end=until, limit=limit, cursor=cursor
+    rows = meal_store.list_meals(
+        session,
+        user=user,
+        start=since,
+        end=until,
+        after=decode_cursor(cursor, datetime, str),
+        limit=limit + 1,
     )
+    meals, next_cursor = page_of(rows, limit, key=lambda m: (m.meal.eaten_at, m.meal.id))
     return MealPage(items=[meal_public(m) for m in meals], next_cursor=next_cursor)
 
 

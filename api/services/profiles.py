@@ -10,6 +10,7 @@ from sqlmodel import Session
 from api.errors import Unprocessable, field_error
 from api.schemas.users import UserPublic, UserUpdate, user_public
 from api.services.transaction import write_transaction
+from api.store.engine import checkpoint_after_erasure
 from api.store.models import Client, User, utcnow
 from api.store.queries import users as user_store
 from nutrition.errors import InvalidProfile
@@ -139,3 +140,5 @@ def erase_profile(session: Session, *, user: User) -> None:
     """Erase the user, every log of theirs and their stored answers, and commit."""
     with write_transaction(session):
         user_store.delete_user(session, user=user)
+    session.close()  # give the connection back before the checkpoint needs every reader gone
+    checkpoint_after_erasure(session)

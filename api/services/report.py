@@ -112,7 +112,7 @@ def _episode(item: CrampPublic, tz: ZoneInfo) -> CrampEpisode:
 def window_diary(session: Session, *, user: User, start: date, end: date) -> DiaryPublic:
     """The cramp diary of ``start`` to ``end`` (local days), as ``/cramps`` lists it."""
     listed = cramps.list_episodes(
-        session, user=user, start=start, end=end, limit=EPISODE_LIMIT + 1
+        session, user=user, start=start, end=end, limit=EPISODE_LIMIT + 1, cursor=None
     ).items
     shown = listed[:EPISODE_LIMIT]
     tz = ZoneInfo(user.timezone)

@@ -35,6 +35,7 @@ from api.store.queries.intake import eaten_grams, logged_items
 from nutrition.cramps.advice import DISCLAIMER
 from nutrition.food.foods import Food, Portion
 from nutrition.food.matrix import FoodMatrix
+from nutrition.nutrients import rounded, rounded_map
 from nutrition.person.gaps import THIN_COVERAGE, Gap, gaps
 from nutrition.person.intake import LoggedItem, average_intake, intake_by_day
 from nutrition.person.profile import Profile
@@ -181,7 +182,7 @@ def _public(
                 from_food=_ref(catalog, s.from_food.id),
                 to_food=_ref(catalog, s.to_food.id),
                 portion=_portion(s.portion),
-                difference={k: round(v, 3) for k, v in s.difference.items()},
+                difference={k: rounded(k, v) or 0.0 for k, v in s.difference.items()},
                 reason=s.reason,
             )
             for s in result.swaps
@@ -216,20 +217,20 @@ def _portion(p: Portion) -> PortionRef:
     return PortionRef(description=p.description, grams=round(p.grams, 1))
 
 
-def _round(values: Mapping[str, float | None], digits: int = 3) -> dict[str, float | None]:
-    return {k: (None if v is None else round(v, digits)) for k, v in values.items()}
+def _round(values: Mapping[str, float | None]) -> dict[str, float | None]:
+    return rounded_map(dict(values))
 
 
 def _gap_public(g: Gap) -> GapPublic:
     return GapPublic(
         nutrient=g.nutrient,
         unit=g.unit,
-        average=None if g.average is None else round(g.average, 3),
+        average=rounded(g.nutrient, g.average),
         target=g.target,
         upper=g.upper,
         percent=None if g.percent is None else round(g.percent, 1),
         status=g.status,
-        remaining=round(g.remaining, 3),
+        remaining=rounded(g.nutrient, g.remaining) or 0.0,
         thin_coverage=g.thin_coverage,
     )
 

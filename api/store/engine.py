@@ -17,8 +17,10 @@ from sqlmodel import Session
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged
-    # commit durable; busy_timeout makes concurrent writers wait instead of failing.
+    # commit durable; busy_timeout makes concurrent writers wait instead of failing;
+    # secure_delete overwrites deleted content (erasure leaves no copy in free pages).
     cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -33,14 +35,28 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                hide_parameters=True,
+            )
         else:
             engine = create_engine(
-                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+                url,
+                connect_args={"check_same_thread": False},
+                poolclass=StaticPool,
+                hide_parameters=True,
             )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # hide_parameters: SQL errors and logs never quote the values (user data) bound.
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        hide_parameters=True,
+    )
 
 
 _SQLITE_WRITES = threading.Lock()
@@ -58,3 +74,15 @@ def serialized_write(session: Session) -> Iterator[None]:
         return
     with _SQLITE_WRITES:
         yield
+
+
+def checkpoint_after_erasure(session: Session) -> None:
+    """SQLite: copy the WAL into the database file and truncate it, so erased rows leave no
+    old page images behind (with ``secure_delete`` the freed pages are zeroed too).
+    PostgreSQL needs nothing here (see docs/api.md, Erasure). Not a commit: it runs after
+    the service's commit, outside any transaction."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or not isinstance(bind, Engine):
+        return
+    with _SQLITE_WRITES, bind.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,63 +1,42 @@
-"""Stored answers of idempotent writes: find, remember, expire (the service commits).
+"""Stored answers of idempotent writes: find, remember, expire, and the lock that marks a
+key in flight (the service commits; ``api/services/idempotency.py`` has the flow).
 
-The key is scoped to the client. The request fingerprint covers method, path and the
-canonical JSON body, so the same key with another body is a 409. ``api/services/idempotency.py``
-writes the answer in the same transaction as the change it describes.
+Per the IETF Idempotency-Key draft, a key is scoped to the client, the method and the
+route, user included: the row stores ``scoped_key`` (a SHA-256 of method, path and key),
+unique per client. ``request_hash`` covers the canonical JSON body, so the same key with
+another body is told apart.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
-from api.errors import Conflict
 from api.store.models import IdempotencyRecord, utcnow
 
 
-@dataclass(frozen=True, slots=True)
-class Replay:
-    """A stored answer."""
-
-    status_code: int
-    body: Any
+def scoped_key(method: str, path: str, key: str) -> str:
+    """The stored form of ``key``: scoped to the method and the route (user included)."""
+    return hashlib.sha256(f"{method} {path}\n{key}".encode()).hexdigest()
 
 
-def fingerprint(method: str, path: str, body: Any) -> str:
-    """A hash of the request that a retry must match."""
+def fingerprint(body: Any) -> str:
+    """A hash of the request body that a retry must match."""
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def find_replay(
-    session: Session,
-    *,
-    client_id: int,
-    key: str,
-    request_hash: str,
-    max_age: timedelta | None = None,
-) -> Replay | None:
-    """The stored answer for ``key``; Conflict if the key was used for another request.
-
-    An answer older than ``max_age`` has expired: the key is free again.
-    """
-    record = session.exec(
+def find(session: Session, *, client_id: int, key: str) -> IdempotencyRecord | None:
+    """The record of a scoped key, or None."""
+    return session.exec(
         select(IdempotencyRecord).where(
             IdempotencyRecord.client_id == client_id, IdempotencyRecord.key == key
         )
     ).first()
-    if record is None or (max_age is not None and record.created_at < utcnow() - max_age):
-        return None
-    if record.request_hash != request_hash:
-        raise Conflict(
-            "this Idempotency-Key was already used with a different request",
-            errors=[],
-        )
-    return Replay(record.status_code, json.loads(record.response_body))
 
 
 def remember(
@@ -70,11 +49,8 @@ def remember(
     status_code: int,
     body: Any,
 ) -> None:
-    """Stage the answer for ``key`` in the current transaction (the caller commits).
-
-    ``user_id`` ties the stored answer (which holds the user's data) to the user, so erasing
-    the user erases it too.
-    """
+    """Stage the answer for ``key`` in the current transaction (the caller commits it with
+    the change it describes). ``user_id`` ties it to the user: erasing the user erases it."""
     session.add(
         IdempotencyRecord(
             client_id=client_id,
@@ -86,6 +62,24 @@ def remember(
             created_at=utcnow(),
         )
     )
+
+
+def try_lock_key(session: Session, *, client_id: int, key: str) -> bool:
+    """PostgreSQL: take a transaction-level advisory lock on the key, False if another
+    transaction holds it (a request in flight, in any worker). The lock goes with the
+    transaction, so a worker that dies frees it. SQLite: True (the service's in-process
+    registry is the guard there)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    digest = hashlib.sha256(f"{client_id}:{key}".encode()).digest()
+    lock_id = int.from_bytes(digest[:8], "big", signed=True)
+    taken = session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one()
+    return bool(taken)
+
+
+def stored_body(record: IdempotencyRecord) -> Any:
+    """The answer stored under a completed key."""
+    return json.loads(record.response_body)
 
 
 def expire(

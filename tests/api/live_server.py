@@ -1,11 +1,14 @@
-"""A real ``python -m api serve`` process for tests that need one (crash tests).
+"""A real ``python -m api serve`` process for tests that need one (crash tests, workers
+sharing rate limits).
 
-The server runs with one worker, so uvicorn serves in the process we start and
-``SIGKILL`` to its pid kills the server itself, with no supervisor left to restart it.
+With one worker (the default) uvicorn serves in the process we start and ``SIGKILL`` to
+its pid kills the server itself, with no supervisor left to restart it. With more workers
+the process is uvicorn's supervisor: ``stop`` asks it (SIGTERM) to stop its workers first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -52,14 +55,25 @@ def create_key(*, database_url: str, name: str) -> str:
 class LiveServer:
     """One server process on a free port; ``kill`` sends SIGKILL, ``stop`` is the cleanup."""
 
-    def __init__(self, *, database_url: str, log_path: Path) -> None:
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        log_path: Path,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log: IO[bytes] = log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api", "serve", "--port", str(self.port)],
-            env=server_env(database_url=database_url),
+            [
+                sys.executable,
+                *("-m", "api", "serve", "--port", str(self.port), "--workers", str(workers)),
+            ],
+            env={**server_env(database_url=database_url), **(env or {})},
             cwd=REPO,
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -90,6 +104,10 @@ class LiveServer:
     def stop(self) -> None:
         """Make sure the process is gone (idempotent)."""
         try:
+            if self.workers > 1 and self.process.poll() is None:
+                self.process.terminate()  # the supervisor stops its workers, then exits
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(timeout=30)
             self.kill()
         finally:
             self._log.close()

@@ -59,8 +59,8 @@ def test_a_product_as_a_food_with_sodium_in_mg(client, off):
     food = r.json()
     assert food["id"] == f"off:{code}" and food["source"] == "off"
     assert food["description"] == "Oat drink, calcium enriched" and food["brand"] == "Oatly"
-    assert food["nutrients"]["sodium"] == pytest.approx(40.0)
-    assert food["nutrients"]["calcium"] == pytest.approx(120.0)
+    assert food["nutrients"]["sodium"] == pytest.approx(40.0, abs=0.051)
+    assert food["nutrients"]["calcium"] == pytest.approx(120.0, abs=0.051)
     assert food["units"]["sodium"] == "mg"
     assert food["nutrients"]["magnesium"] is None and food["coverage"]["magnesium"] == 0
     assert food["label"]["values"]["calcium"] == {"value": 120.0, "unit": "mg"}
@@ -68,7 +68,9 @@ def test_a_product_as_a_food_with_sodium_in_mg(client, off):
     assert food["label"]["per_volume"] and food["provenance"]["note"]
     assert "wheat" in food["allergens"]  # en:gluten
     serving = next(p for p in food["portions"] if p["description"].startswith("1 serving"))
-    assert serving["grams"] == 250 and serving["nutrients"]["calcium"] == pytest.approx(300)
+    assert serving["grams"] == 250 and serving["nutrients"]["calcium"] == pytest.approx(
+        300, abs=0.051
+    )
     assert "Open Database License" in food["provenance"]["citation"]
 
 
@@ -76,7 +78,7 @@ def test_answers_are_stored_and_reused(client, off, api_app):
     code = make_gtin()
     off.products[code] = kilojoules_only_label()
     first = client.get(f"/v1/foods/barcode/{code}").json()
-    assert first["nutrients"]["energy_kcal"] == pytest.approx(400 / 4.184, abs=1e-6)
+    assert first["nutrients"]["energy_kcal"] == pytest.approx(400 / 4.184, abs=0.051)
     again = client.get(f"/v1/foods/barcode/{code}").json()
     assert again == first and len(off.requests) == 1
     assert client.get(f"/v1/foods/off:{code}").json() == first
@@ -138,7 +140,7 @@ def test_per_serving_and_empty_labels(client, off):
     off.products[bar] = per_serving_only_label()
     off.products[empty] = no_nutriments_label()
     food = client.get(f"/v1/foods/barcode/{bar}").json()
-    assert food["nutrients"]["sodium"] == pytest.approx(150.0)
+    assert food["nutrients"]["sodium"] == pytest.approx(150.0, abs=0.051)
     assert food["label"]["per"] == "serving"
     blank = client.get(f"/v1/foods/barcode/{empty}").json()
     assert all(v is None for v in blank["nutrients"].values())
@@ -193,7 +195,9 @@ def test_an_off_food_works_in_meals(client, off):
     r = client.post(meals, json=make_meal(eaten_at="2025-03-12T08:00:00+00:00", items=[item]))
     assert r.status_code == 201, r.text
     logged = r.json()["items"][0]
-    assert logged["grams"] == 250 and logged["nutrients"]["sodium"] == pytest.approx(100.0)
+    assert logged["grams"] == 250 and logged["nutrients"]["sodium"] == pytest.approx(
+        100.0, abs=0.051
+    )
     assert logged["nutrients"]["magnesium"] is None
     recipe = client.post(
         "/v1/recipes",
@@ -207,7 +211,7 @@ def test_an_off_food_works_in_meals(client, off):
     day = client.get(
         f"/v1/users/{user}/intake", params={"from": "2025-03-12", "to": "2025-03-12"}
     ).json()["days"][0]
-    assert day["nutrients"]["calcium"]["amount"] == pytest.approx(300.0)
+    assert day["nutrients"]["calcium"]["amount"] == pytest.approx(300.0, abs=0.051)
     assert day["nutrients"]["magnesium"]["coverage"]["grams_share"] == 0
 
 

@@ -50,7 +50,7 @@ def test_create_answers_201_with_id_and_location(client):
     assert body["nutrients"]["magnesium"] is None and body["nutrients"]["thiamin"] is None
     assert body["coverage"]["magnesium"] == 0 and body["coverage"]["potassium"] == 1
     bar = next(p for p in body["portions"] if p["description"] == "1 bar")
-    assert bar["grams"] == 40 and bar["nutrients"]["potassium"] == pytest.approx(208)
+    assert bar["grams"] == 40 and bar["nutrients"]["potassium"] == pytest.approx(208, abs=0.051)
     assert bar["nutrients"]["magnesium"] is None
     assert body["provenance"]["source"] == "client"
     again = client.get(r.headers["location"])
@@ -69,7 +69,7 @@ def test_idempotent_create_replays_the_first_answer(client):
     assert first.status_code == second.status_code == 201
     assert first.json()["id"] == second.json()["id"]
     other = client.post("/v1/foods", json=make_custom(description="Other"), headers=headers)
-    assert other.status_code == 409
+    assert other.status_code == 422  # the key reused with another body (IETF draft)
 
 
 @pytest.mark.parametrize(
@@ -159,15 +159,15 @@ def test_meals_use_custom_foods_and_keep_their_amounts(client):
     assert r.status_code == 201, r.text
     item = r.json()["items"][0]
     assert item["grams"] == 80 and item["description"] == "Apricot oat bar"
-    assert item["nutrients"]["potassium"] == pytest.approx(416)
+    assert item["nutrients"]["potassium"] == pytest.approx(416, abs=0.051)
     assert item["nutrients"]["magnesium"] is None
     assert r.json()["coverage"]["magnesium"] == 0 and r.json()["coverage"]["potassium"] == 1
     # A change to the food reaches later meals only.
     client.patch(f"/v1/foods/{food['id']}", json={"nutrients": {"potassium": 100}})
     later = client.post(meals, json=make_meal(items=[{"food_id": food["id"], "grams": 80}]))
-    assert later.json()["items"][0]["nutrients"]["potassium"] == pytest.approx(80)
+    assert later.json()["items"][0]["nutrients"]["potassium"] == pytest.approx(80, abs=0.051)
     past = client.get(f"{meals}/{r.json()['id']}").json()
-    assert past["items"][0]["nutrients"]["potassium"] == pytest.approx(416)
+    assert past["items"][0]["nutrients"]["potassium"] == pytest.approx(416, abs=0.051)
 
 
 def test_deleting_keeps_meals_and_then_answers_404(client):
@@ -193,15 +193,15 @@ def test_search_shows_own_foods_first(client):
     assert r.status_code == 200
     assert r.json()["items"][0]["id"] == food["id"]
     only = client.get("/v1/foods", params={"q": "banana", "source": "custom"}).json()
-    assert [i["id"] for i in only["items"]] == [food["id"]] and only["total"] == 1
+    assert [i["id"] for i in only["items"]] == [food["id"]] and only["next_cursor"] is None
     usda = client.get("/v1/foods", params={"q": "banana", "source": "sr28"}).json()
     assert food["id"] not in {i["id"] for i in usda["items"]}
     # Paging runs on across own foods and the catalog without gaps or repeats.
     first = client.get("/v1/foods", params={"q": "banana", "limit": 3}).json()
-    second = client.get("/v1/foods", params={"q": "banana", "limit": 3, "offset": 3}).json()
+    after = {"q": "banana", "limit": 3, "cursor": first["next_cursor"]}
+    second = client.get("/v1/foods", params=after).json()
     both = client.get("/v1/foods", params={"q": "banana", "limit": 6}).json()
     assert [i["id"] for i in first["items"] + second["items"]] == [i["id"] for i in both["items"]]
-    assert first["total"] == both["total"]
     assert first["items"][0]["id"] == food["id"]
 
 
@@ -228,7 +228,7 @@ def test_another_client_never_sees_a_custom_food(client, api_app):
     assert other.get(f"/v1/recipes/{food['id']}").status_code == 404
     found = other.get("/v1/foods", params={"q": "quokka crunch"}).json()
     assert food["id"] not in {i["id"] for i in found["items"]}
-    assert other.get("/v1/foods", params={"q": "quokka", "source": "custom"}).json()["total"] == 0
+    assert other.get("/v1/foods", params={"q": "quokka", "source": "custom"}).json()["items"] == []
     # Its barcode is not theirs: the lookup goes to Open Food Facts (which knows nothing here).
     assert other.get(f"/v1/foods/barcode/{code}").status_code == 404
     assert client.get(f"/v1/foods/barcode/{code}").json()["id"] == food["id"]

@@ -11,12 +11,12 @@ def test_banana_search_detail_and_portion(client):
     body = r.json()
     assert body["items"][0]["id"] == "sr28:09040"
     assert body["items"][0]["description"] == "Bananas, raw"
-    assert body["total"] >= body["limit"] or body["total"] == len(body["items"])
+    assert body["next_cursor"] is not None
     detail = client.get("/v1/foods/sr28:09040").json()
     assert detail["nutrients"]["potassium"] == 358
     medium = [p for p in detail["portions"] if p["description"].startswith("1 medium")]
     assert medium and medium[0]["grams"] == 118
-    assert medium[0]["nutrients"]["potassium"] == pytest.approx(358 * 1.18)
+    assert medium[0]["nutrients"]["potassium"] == round(358 * 1.18, 1)
     assert detail["provenance"]["values"]["potassium"]["data_points"] == 45
     assert detail["provenance"]["values"]["potassium"]["derivation_code"] == "A"
 
@@ -62,10 +62,11 @@ def test_search_filters_and_paging(client):
     body = r.json()
     assert len(body["items"]) == 5 and all(i["source"] == "fndds" for i in body["items"])
     page2 = client.get(
-        "/v1/foods", params={"q": "milk", "source": "fndds", "limit": 5, "offset": 5}
+        "/v1/foods",
+        params={"q": "milk", "source": "fndds", "limit": 5, "cursor": body["next_cursor"]},
     ).json()
     assert {i["id"] for i in page2["items"]}.isdisjoint({i["id"] for i in body["items"]})
-    assert page2["total"] == body["total"]
+    assert len(page2["items"]) == 5
     grouped = client.get("/v1/foods", params={"q": "beans", "group": "1600"}).json()
     assert grouped["items"] and all(i["group_code"] == "1600" for i in grouped["items"])
 

@@ -29,8 +29,8 @@ def test_create_resolves_portion_and_totals(client, user):
     body = r.json()
     first, _second = body["items"]
     assert first["grams"] == 118 and first["description"] == "Bananas, raw"
-    assert first["nutrients"]["potassium"] == pytest.approx(358 * 1.18)
-    assert body["nutrients"]["potassium"] == pytest.approx(358 * 2.18)
+    assert first["nutrients"]["potassium"] == round(358 * 1.18, 1)
+    assert body["nutrients"]["potassium"] == round(358 * 2.18, 1)
     assert body["eaten_at"] == "2025-03-10T08:00:00+01:00"
     assert client.get(f"{user}/{body['id']}").json() == body
 
@@ -47,7 +47,7 @@ def test_mass_and_portion_units(client, user, unit, grams):
         user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": qty, "unit": unit}])
     )
     assert r.status_code == 201, r.text
-    assert r.json()["items"][0]["grams"] == pytest.approx(expected)
+    assert r.json()["items"][0]["grams"] == round(expected, 1)
 
 
 def test_volume_unit_through_food_portion(client, user):
@@ -67,6 +67,8 @@ def test_ambiguous_unit_lists_choices(client, user):
     err = r.json()["errors"][0]
     assert err["field"] == "items.0.unit"
     assert "mashed" in err["reason"] and "sliced" in err["reason"]
+    # A list, not a comma-joined string: portion names hold commas themselves.
+    assert err["allowed"] == ["cup, mashed", "cup, sliced"]
 
 
 def test_unknown_unit_lists_accepted_units(client, user):
@@ -74,8 +76,11 @@ def test_unknown_unit_lists_accepted_units(client, user):
         user, json=make_meal(items=[{"food_id": "sr28:09040", "quantity": 1, "unit": "bucket"}])
     )
     assert r.status_code == 422
-    reason = r.json()["errors"][0]["reason"]
-    assert "accepted units" in reason and "medium" in reason and "g" in reason
+    assert r.json()["code"] == "unknown-unit"
+    error = r.json()["errors"][0]
+    assert "bucket" in error["reason"]
+    assert {"g", "oz", "cup, sliced"} <= set(error["allowed"])
+    assert any(a.startswith("medium") for a in error["allowed"])
 
 
 def test_unknown_food_names_the_item(client, user):
@@ -137,8 +142,10 @@ def test_idempotent_retry_returns_original_and_creates_nothing(client, user):
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json()
     assert len(client.get(user).json()["items"]) == 1
+    assert "idempotent-replayed" not in first.headers
+    assert again.headers["idempotent-replayed"] == "true"
     other = client.post(user, json=make_meal(meal="lunch"), headers=headers)
-    assert other.status_code == 409
+    assert other.status_code == 422 and other.json()["code"] == "idempotency-key-reused"
     assert len(client.get(user).json()["items"]) == 1
 
 
@@ -251,7 +258,7 @@ def test_unknown_nutrients_stay_null_in_items_and_totals(client, user, api_app):
     assert body["coverage"]["magnesium"] == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize(("content", "status"), [(b"{not json", 422), (b"\x11\xff", 400)])
+@pytest.mark.parametrize(("content", "status"), [(b"{not json", 400), (b"\x11\xff", 400)])
 def test_malformed_body_is_a_problem_naming_body(client, user, content, status):
     r = client.post(user, content=content, headers={"content-type": "application/json"})
     assert r.status_code == status
@@ -265,10 +272,26 @@ def test_an_expired_idempotency_key_is_free_again(client, user, api_app):
     first = client.post(user, json=make_meal(), headers={"Idempotency-Key": "old"})
     with api_app.app.state.engine.begin() as conn:  # age the stored answer past the TTL
         conn.execute(
-            text("UPDATE idempotency_record SET created_at = :t WHERE key = 'old'"),
-            {"t": dt.datetime(2000, 1, 1)},
+            text("UPDATE idempotency_record SET created_at = :t WHERE user_id = :u"),
+            {"t": dt.datetime(2000, 1, 1), "u": _user_row_id(api_app, client, "m")},
         )
     again = client.post(user, json=make_meal(meal="lunch"), headers={"Idempotency-Key": "old"})
     assert again.status_code == 201 and again.json()["id"] != first.json()["id"]
     third = client.post(user, json=make_meal(meal="lunch"), headers={"Idempotency-Key": "old"})
     assert third.json() == again.json()
+
+
+def _user_row_id(api_app, client, user_id):
+    """The database id of the client's user (for tests that age stored rows)."""
+    from sqlalchemy import text
+
+    from api.store.keys import hash_key
+
+    with api_app.app.state.engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT u.id FROM app_user u JOIN api_key k ON k.client_id = u.client_id "
+                "WHERE k.key_hash = :h AND u.external_id = :e"
+            ),
+            {"h": hash_key(client.key), "e": user_id},
+        ).scalar_one()

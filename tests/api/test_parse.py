@@ -148,7 +148,7 @@ def test_a_meal_sent_as_text_stores_what_the_parser_read(client, meals):
     )
     for key in BRIEF:
         total = sum(i["nutrients"][key] for i in parsed["items"])
-        assert meal["nutrients"][key] == pytest.approx(total)
+        assert meal["nutrients"][key] == pytest.approx(total, abs=0.051)
     assert client.get(f"{meals}/{meal['id']}").json() == meal
 
 
@@ -214,8 +214,8 @@ def test_search_results_carry_the_default_portion_and_its_amounts(client):
     first = body["items"][0]
     assert first["id"] == "sr28:09040"
     assert first["default_portion"] == {"description": '1 medium (7" to 7-7/8" long)', "grams": 118}
-    assert first["energy_kcal"] == pytest.approx(89 * 1.18)
-    assert first["nutrients"]["potassium"] == pytest.approx(358 * 1.18)
+    assert first["energy_kcal"] == pytest.approx(89 * 1.18, abs=0.051)
+    assert first["nutrients"]["potassium"] == pytest.approx(358 * 1.18, abs=0.051)
     assert set(first["nutrients"]) == BRIEF - {"energy_kcal"}
     assert first["portions_count"] == 8
     for item in body["items"]:
@@ -276,7 +276,7 @@ def test_parsed_nutrients_sum_to_the_meal_and_the_days_intake(client, parts, day
     (logged,) = intake["days"]
     for key in BRIEF:
         total = sum(i["nutrients"][key] for i in parsed["items"])
-        assert meal["nutrients"][key] == pytest.approx(total)
+        assert meal["nutrients"][key] == pytest.approx(total, abs=0.051)
     for key, value in logged["nutrients"].items():  # the intake tracks the cramp nutrients
         total = sum(i["nutrients"][key] for i in parsed["items"])
         assert value["amount"] == pytest.approx(total, abs=0.06)  # the intake rounds amounts

@@ -64,7 +64,9 @@ def test_grandmas_lentil_soup_from_recipe_to_intake(client, api_app):
     totals = expected_totals(client, soup)
     assert detail["yield_grams"] == 1800 and detail["servings"] == 6
     for key in CRAMP:
-        assert soup["nutrients"][key] == pytest.approx(totals[key] / 1800 * 100, rel=1e-6)
+        assert soup["nutrients"][key] == pytest.approx(
+            totals[key] / 1800 * 100, rel=1e-6, abs=0.051
+        )
         assert soup["coverage"][key] == 1.0
     serving = next(p for p in soup["portions"] if p["description"] == "1 serving")
     assert serving["grams"] == pytest.approx(300)
@@ -91,7 +93,7 @@ def test_grandmas_lentil_soup_from_recipe_to_intake(client, api_app):
     assert day["energy_kcal"] == pytest.approx(totals["energy_kcal"] / 6, abs=0.05)
     for key in ("potassium", "magnesium", "calcium", "sodium", "thiamin"):
         status = day["nutrients"][key]
-        assert status["amount"] == pytest.approx(totals[key] / 6, abs=1e-3)
+        assert status["amount"] == pytest.approx(totals[key] / 6, abs=0.051)
         assert status["coverage"] == {"items_known": 1, "items": 1, "grams_share": 1.0}
 
     other = new_api_client(api_app)
@@ -131,7 +133,7 @@ def test_an_ingredient_without_a_value_lowers_coverage(client):
     assert soup["coverage"]["magnesium"] == pytest.approx(0.25)
     assert soup["coverage"]["sodium"] == 1.0
     # Known for a quarter of the weight: the value is a lower bound, not zero.
-    assert soup["nutrients"]["magnesium"] == pytest.approx(47 * 2.5 / 1000 * 100)
+    assert soup["nutrients"]["magnesium"] == pytest.approx(47 * 2.5 / 1000 * 100, abs=0.051)
     user = create_user(client)["user_id"]
     meal = client.post(
         f"/v1/users/{user}/meals",
@@ -175,7 +177,7 @@ def test_nested_recipes_and_loops(client):
     )
     sauce_base = pasta["recipe"]["ingredients"][0]
     assert sauce_base["grams"] == 400 and sauce_base["description"] == "Tomato base"
-    assert pasta["nutrients"]["potassium"] == pytest.approx((191 * 4 + 677) / 500 * 100)
+    assert pasta["nutrients"]["potassium"] == pytest.approx((191 * 4 + 677) / 500 * 100, abs=0.051)
     loop = client.patch(
         f"/v1/recipes/{base['id']}",
         json={"ingredients": [{"food_id": pasta["id"], "grams": 100}]},
@@ -210,9 +212,12 @@ def test_editing_a_recipe_changes_future_meals_not_past_ones(client):
     assert changed["recipe"]["servings"] == 3
     assert changed["recipe"]["yield_grams"] == changed["recipe"]["ingredient_grams"]
     after = client.post(meals, json=make_meal(items=item)).json()
-    assert after["items"][0]["grams"] == pytest.approx(changed["recipe"]["yield_grams"] / 3)
+    assert after["items"][0]["grams"] == pytest.approx(
+        changed["recipe"]["yield_grams"] / 3, abs=0.051
+    )
     assert after["items"][0]["nutrients"]["potassium"] == pytest.approx(
-        2 * before["items"][0]["nutrients"]["potassium"]
+        2 * before["items"][0]["nutrients"]["potassium"],
+        abs=0.11,  # twice a rounded amount
     )
     past = client.get(f"{meals}/{before['id']}").json()
     assert past["items"] == before["items"]
@@ -302,7 +307,7 @@ def test_replacing_ingredients(client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert [i["food_id"] for i in body["recipe"]["ingredients"]] == ["sr28:16069", "sr28:14411"]
-    assert body["nutrients"]["potassium"] == pytest.approx(677 * 3 / 1400 * 100)
+    assert body["nutrients"]["potassium"] == pytest.approx(677 * 3 / 1400 * 100, abs=0.051)
     again = client.get(f"/v1/recipes/{soup['id']}").json()
     assert again["recipe"] == body["recipe"] and again["nutrients"] == body["nutrients"]
 
@@ -321,7 +326,7 @@ def test_a_changed_ingredient_never_breaks_reading_a_recipe(client):
             "ingredients": [{"food_id": stock["id"], "grams": 500}],
         },
     )
-    assert glaze["nutrients"]["sodium"] == pytest.approx(10000)
+    assert glaze["nutrients"]["sodium"] == pytest.approx(10000, abs=0.051)
     # Now the broth is said to be half solids: the glaze could not weigh 10 g any more.
     client.patch(f"/v1/foods/{stock['id']}", json={"nutrients": {"water": 50}})
     again = client.get(f"/v1/recipes/{glaze['id']}")

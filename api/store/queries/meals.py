@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import Table, and_, insert, or_
+from sqlmodel import Session, SQLModel, col, delete, select
 
-from api.errors import NotFound, Unprocessable, field_error
+from api.errors import NotFound
 from api.store.models import ITEM_NUTRIENTS, Meal, MealItem, User
 
 
@@ -30,13 +29,30 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def _row(obj: SQLModel, table: Table) -> dict[str, Any]:
+    """The column values of an unsaved row; an unset autoincrement key is left out."""
+    return {
+        c.name: getattr(obj, c.name)
+        for c in table.columns
+        if not (c.primary_key and getattr(obj, c.name) is None)
+    }
+
+
 def add_meals(session: Session, meals: Sequence[StoredMeal]) -> None:
-    """Stage meals and items in the current transaction (the caller commits)."""
-    for stored in meals:
-        session.add(stored.meal)
-    session.flush()
-    for stored in meals:
-        session.add_all(stored.items)
+    """Stage meals and their items with one bulk insert each (the caller commits)."""
+    if not meals:
+        return
+    meal_table, item_table = _table(Meal), _table(MealItem)
+    session.execute(insert(meal_table), [_row(m.meal, meal_table) for m in meals])
+    items = [_row(i, item_table) for m in meals for i in m.items]
+    if items:
+        session.execute(insert(item_table), items)
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
 
 
 def get_meal(session: Session, *, user: User, meal_id: str) -> StoredMeal:
@@ -61,57 +77,32 @@ def _items_for(session: Session, meal_ids: list[str]) -> dict[str, list[MealItem
     return by_meal
 
 
-def encode_cursor(meal: Meal) -> str:
-    """An opaque cursor after ``meal`` in newest-first order."""
-    raw = f"{meal.eaten_at.isoformat()}|{meal.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    """The position a cursor stands for; 422 naming ``cursor`` when it is not ours."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, meal_id = raw.split("|", 1)
-        when = datetime.fromisoformat(moment)
-        if when.tzinfo is None:
-            raise ValueError("naive")
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise Unprocessable(
-            "invalid cursor", errors=[field_error("cursor", "is not a cursor from this API")]
-        ) from exc
-    return when, meal_id
-
-
 def list_meals(
     session: Session,
     *,
     user: User,
     start: datetime | None,
     end: datetime | None,
+    after: tuple[datetime, str] | None,
     limit: int,
-    cursor: str | None,
-) -> tuple[list[StoredMeal], str | None]:
-    """A page of meals newest first, within [start, end), and the next page's cursor."""
+) -> list[StoredMeal]:
+    """Up to ``limit`` meals within [start, end), newest first (``eaten_at``, then id,
+    descending), after the position ``after``."""
     query = select(Meal).where(Meal.user_id == user.id)
     if start is not None:
         query = query.where(col(Meal.eaten_at) >= start)
     if end is not None:
         query = query.where(col(Meal.eaten_at) < end)
-    if cursor is not None:
-        when, meal_id = decode_cursor(cursor)
+    if after is not None:
+        when, meal_id = after
         query = query.where(
             or_(col(Meal.eaten_at) < when, and_(col(Meal.eaten_at) == when, col(Meal.id) < meal_id))
         )
     rows = list(
-        session.exec(
-            query.order_by(col(Meal.eaten_at).desc(), col(Meal.id).desc()).limit(limit + 1)
-        )
+        session.exec(query.order_by(col(Meal.eaten_at).desc(), col(Meal.id).desc()).limit(limit))
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
     items = _items_for(session, [m.id for m in rows])
-    next_cursor = encode_cursor(rows[-1]) if more and rows else None
-    return [StoredMeal(m, items[m.id]) for m in rows], next_cursor
+    return [StoredMeal(m, items[m.id]) for m in rows]
 
 
 def save_meal(session: Session, stored: StoredMeal, *, items_replaced: bool) -> None:
@@ -139,3 +130,20 @@ def item_coverage(item: MealItem) -> dict[str, float]:
     return {
         k: 0.0 if getattr(item, k) is None else float(partial.get(k, 1.0)) for k in ITEM_NUTRIENTS
     }
+
+
+def all_meals(session: Session, *, user: User) -> list[StoredMeal]:
+    """Every meal of the user with its items, oldest first (for the export)."""
+    rows = list(
+        session.exec(
+            select(Meal).where(Meal.user_id == user.id).order_by(col(Meal.eaten_at), col(Meal.id))
+        )
+    )
+    items: dict[str, list[MealItem]] = defaultdict(list)
+    for item in session.exec(
+        select(MealItem)
+        .where(MealItem.user_id == user.id)
+        .order_by(col(MealItem.meal_id), col(MealItem.position))
+    ):
+        items[item.meal_id].append(item)
+    return [StoredMeal(m, items[m.id]) for m in rows]
