@@ -19,7 +19,7 @@ from api.schemas.foods import (
 )
 from api.schemas.pages import decode_cursor, encode_cursor
 from api.services.barcodes import product_by_id
-from api.services.catalog import Catalog
+from api.services.catalog import Catalog, LruCache
 from api.services.client_foods import CUSTOM, OFF, RECIPE, ClientFoods
 from api.services.openfoodfacts import OpenFoodFacts
 from api.settings import Settings
@@ -28,6 +28,10 @@ from api.store.queries import foods as food_store
 from nutrition.errors import FoodNotFound
 from nutrition.food.top import Basis, top_sources
 from nutrition.search.phrases import food_query
+
+#: Details of USDA foods already shown, by catalog and food id (they never change for one
+#: catalog); bounded, shared by the worker's threads.
+_USDA_DETAILS = LruCache(size=20_000)
 
 #: How deep a search can be paged.
 MAX_SEARCH_OFFSET = 10_000
@@ -98,14 +102,21 @@ def food_detail(
     """
     catalog_food = foods.catalog.foods.get(food_id)
     if catalog_food is not None:
-        return food_public(
-            catalog_food,
-            provenance=usda_provenance(
+        # USDA foods change only with a new import (a new catalog): their detail is read
+        # from the database once per catalog and kept.
+        key = (id(foods.catalog), food_id)
+        cached: FoodPublic | None = _USDA_DETAILS.get(key)
+        if cached is None:
+            cached = food_public(
                 catalog_food,
-                values=food_store.provenance(session, food_id=food_id),
-                ingredients=food_store.ingredient_codes(session, food_id=food_id),
-            ),
-        )
+                provenance=usda_provenance(
+                    catalog_food,
+                    values=food_store.provenance(session, food_id=food_id),
+                    ingredients=food_store.ingredient_codes(session, food_id=food_id),
+                ),
+            )
+            _USDA_DETAILS.put(key, cached)
+        return cached
     if food_id.startswith(CUSTOM):
         row = custom_store.get(session, client_id=foods.client_id, code=food_id[len(CUSTOM) :])
         if row is not None:
