@@ -81,8 +81,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 _catalogs: dict[str, Catalog] = {}
-#: Built catalogs kept between test runs (same data and code: loaded, not rebuilt).
+#: Built catalogs kept between test runs (same data and code: loaded, not rebuilt). Every
+#: app a test makes uses it, so no test writes to the user's own cache directory.
 CATALOG_CACHE = Path(tempfile.gettempdir()) / "crampfood-test-catalog"
+os.environ.setdefault("CRAMPFOOD_CACHE_DIR", str(CATALOG_CACHE))
 
 
 @pytest.fixture(scope="session")

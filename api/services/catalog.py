@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from api.store.queries.foods import load_foods
 from food_data.importer import imported_fingerprint
+from food_data.schema import FoodRow
 from nutrition.errors import FoodNotFound
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
@@ -96,9 +97,12 @@ class Catalog:
         the same data and code is there, else built (and saved there)."""
         with engine.connect() as conn:
             data = imported_fingerprint(conn)
+            # The count guards against a database whose dataset row claims more than it
+            # holds (a hand-made or partial one): its catalog must not pass for the full one.
+            count = conn.execute(select(func.count()).select_from(FoodRow)).scalar_one()
         path = None
         if cache_dir is not None and data is not None:
-            path = cache_dir / f"catalog-{catalog_key(data)}.pickle"
+            path = cache_dir / f"catalog-{catalog_key(f'{data}:{count}')}.pickle"
             saved = _read(path)
             if saved is not None:
                 return saved

@@ -43,3 +43,39 @@ def test_a_torn_file_is_rebuilt_not_fatal(engine, tmp_path):
 def test_the_name_changes_with_the_data():
     assert catalog_key("usda-a") != catalog_key("usda-b")
     assert catalog_key("usda-a") == catalog_key("usda-a")
+
+
+def test_a_database_holding_less_than_its_dataset_row_says_gets_its_own_catalog(engine, tmp_path):
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from api.store.migrate import upgrade
+    from food_data.importer import DATASET_NAME, current_fingerprint
+    from food_data.schema import DatasetRow, FoodRow
+
+    Catalog.load(engine, cache_dir=tmp_path)  # the full catalog is saved first
+    small = make_engine(f"sqlite:///{tmp_path / 'small.sqlite3'}")
+    upgrade(small)
+    with Session(small) as session:
+        session.add(
+            FoodRow(
+                id="sr28:09040",
+                source="sr28",
+                code="09040",
+                description="Bananas, raw",
+                group_code="0900",
+                group_name="Fruits and Fruit Juices",
+            )
+        )
+        session.add(
+            DatasetRow(
+                name=DATASET_NAME,
+                fingerprint=current_fingerprint(),
+                foods=15872,
+                imported_at=datetime.now(UTC),
+            )
+        )
+        session.commit()
+    assert len(Catalog.load(small, cache_dir=tmp_path).foods) == 1
+    small.dispose()
