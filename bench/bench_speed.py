@@ -175,8 +175,7 @@ def measure(
             seconds=seconds,
             connections=connections,
             tool=tool,
-            method=method,
-            body=body,
+            bodies=[] if body is None else [body] * len(paths),
         )
         ratio = run.rps / health.rps
         rows.append(
