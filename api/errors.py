@@ -77,7 +77,13 @@ ERROR_KINDS: dict[str, ErrorKind] = {
             "Not found",
             "No such resource for this client (another client's resources are never visible).",
         ),
-        ErrorKind("food-not-found", 404, "Food not found", "The food id is not in the catalog."),
+        ErrorKind(
+            "food-not-found",
+            404,
+            "Food not found",
+            "No food with this id for this client: not in the catalog, deleted, or another "
+            "client's; 'errors' names each field that gave one.",
+        ),
         ErrorKind(
             "method-not-allowed",
             405,
@@ -267,6 +273,12 @@ class Unprocessable(ApiError):
     """Well-formed input that breaks a rule."""
 
     code = "validation-failed"
+
+
+class UnknownFood(ApiError):
+    """Food ids (in a meal's items) that name no food this client can use."""
+
+    code = "food-not-found"
 
 
 class UnknownUnitError(Unprocessable):

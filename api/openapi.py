@@ -123,7 +123,10 @@ def _errors_of(path: str, method: str, op: dict[str, Any]) -> dict[str, dict[str
             {"WWW-Authenticate": _header("Bearer")},
         )
     if any(p["in"] == "path" for p in params):
-        errors["404"] = _problem("No such resource for this client (not-found)")
+        errors["404"] = _problem(
+            "No such resource for this client (not-found), or a food id in the body that names "
+            "no food it can use (food-not-found)"
+        )
     if "idempotency-key" in names:
         errors["409"] = _problem("A request with this Idempotency-Key is in flight")
     if "if-match" in names:

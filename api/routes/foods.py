@@ -97,9 +97,10 @@ def top_foods(
 
 
 @router.post("/parse")
-def parse_meal_text(_: ClientDep, catalog: CatalogDep, body: FoodParseCreate) -> FoodParsePublic:
-    """Read a meal as typed ("2 eggs and a slice of toast") into foods, amounts and nutrients."""
-    return parsing.parse_text(catalog, text=body.text)
+def parse_meal_text(food_source: ClientFoodsDep, body: FoodParseCreate) -> FoodParsePublic:
+    """Read a meal as typed ("2 eggs and a slice of toast") into foods, amounts and nutrients;
+    the client's own custom foods and recipes come first when every word names one."""
+    return parsing.parse_text(food_source, text=body.text)
 
 
 @router.get("/barcode/{code}", responses=UPSTREAM_UNAVAILABLE)

@@ -1,7 +1,7 @@
 """The foods one client can use: the shared catalog plus its own foods, looked up per request.
 
 ``ClientFoods`` is the one food source of a request (search, meal items, recipe ingredients,
-suggestions; a parser of free text should take one too). It answers an id by its prefix:
+suggestions, meal text). It answers an id by its prefix:
 
 * ``sr28:`` and ``fndds:`` from the shared, immutable in-memory catalog;
 * ``custom:`` and ``recipe:`` from the database, within the client only (another client's id
@@ -18,8 +18,9 @@ write by any worker is seen by the next search everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -32,9 +33,11 @@ from food_data.openfoodfacts import product_food
 from nutrition.errors import FoodNotFound, NutritionError
 from nutrition.food import custom, recipes
 from nutrition.food.foods import Food, Portion
+from nutrition.food.household import measures_of
 from nutrition.food.recipes import Dish, Ingredient, dish
 from nutrition.nutrients import NUTRIENT_KEYS
 from nutrition.search.index import SearchIndex, SearchResult, tokenize
+from nutrition.search.parse import MealParser, ParsedMeal, joined_words
 
 CUSTOM = custom_store.PREFIX
 RECIPE = recipe_store.PREFIX
@@ -44,13 +47,39 @@ OWN_SOURCES = (custom.SOURCE, recipes.SOURCE)
 #: Clients whose own-food search index is kept per process.
 OWN_INDEX_CACHE = 256
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class OwnIndex:
-    """A client's own foods (names only) and their search index."""
+    """A client's own foods (names only), their search index and the word pairs their names
+    join ("mac and cheese": see ``parse.joined_words``)."""
 
     foods: dict[str, Food]
     index: SearchIndex | None
+    joined: frozenset[tuple[str, str]] = frozenset()
+
+
+class _Lazy(Mapping[str, T]):
+    """A mapping over fixed keys whose values are made on first use, then kept."""
+
+    def __init__(self, keys: Collection[str], make: Callable[[str], T]) -> None:
+        self._keys = keys
+        self._make = make
+        self._made: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._made:
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class OwnIndexes:
@@ -233,6 +262,29 @@ class ClientFoods:
         if food_id.startswith(RECIPE):
             self._recipes.pop(food_id[len(RECIPE) :], None)
 
+    # -- meal text ------------------------------------------------------------------------
+
+    def parse(self, text: str, *, max_quantity: float, max_grams: float) -> ParsedMeal:
+        """Read a meal's ``text``: a mention every word of which names one of the client's
+        own foods means that food; the rest are read against the catalog."""
+        return self.catalog.parser.parse(
+            text, own=self.own_parser(), max_quantity=max_quantity, max_grams=max_grams
+        )
+
+    def own_parser(self) -> MealParser | None:
+        """A meal reader over the client's own foods (None when it has none). It ranks them
+        by name; only the few it weighs are read whole (a recipe from its ingredients)."""
+        own = self.own_index()
+        if own.index is None:
+            return None
+        foods = _Lazy(own.foods, lambda i: self.find(i) or unavailable(i))
+        return MealParser(
+            index=own.index,
+            foods=foods,
+            joined=own.joined,
+            measures=_Lazy(own.foods, lambda i: measures_of(foods[i])),
+        )
+
     # -- search ---------------------------------------------------------------------------
 
     def own_index(self) -> OwnIndex:
@@ -251,7 +303,11 @@ class ClientFoods:
             food_id = RECIPE + recipe.id
             foods[food_id] = _name_only(food_id, recipes.SOURCE, recipe.description)
         ordered = [foods[k] for k in sorted(foods)]
-        built = OwnIndex(foods=foods, index=SearchIndex.build(foods=ordered) if ordered else None)
+        built = OwnIndex(
+            foods=foods,
+            index=SearchIndex.build(foods=ordered) if ordered else None,
+            joined=joined_words(f.description for f in ordered),
+        )
         if self._own_indexes is not None:
             self._own_indexes.put(key, built)
         return built

@@ -6,11 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from api.errors import FieldError, UnknownUnitError, Unprocessable, field_error
+from api.errors import (
+    ApiError,
+    FieldError,
+    UnknownFood,
+    UnknownUnitError,
+    Unprocessable,
+    field_error,
+)
 from api.schemas.foods import unparsed_public
-from api.schemas.meals import MAX_GRAMS, MAX_ITEMS, MealCreate, MealItemCreate
+from api.schemas.meals import MAX_GRAMS, MAX_ITEMS, MAX_QUANTITY, MealCreate, MealItemCreate
 from api.services.client_foods import ClientFoods
-from api.services.parsing import read_text
 from api.store.models import ITEM_NUTRIENTS
 from nutrition.errors import NutritionError, UnknownUnit
 from nutrition.food.foods import Food, known_share
@@ -60,13 +66,13 @@ def grams_of(food: Food, item: Amount, path: str, *, max_grams: float) -> float 
     return grams
 
 
-def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedItem | FieldError:
-    food = foods.find(item.food_id)
-    if food is None:
-        return field_error(f"{path}.food_id", f"unknown food id {item.food_id!r}")
-    grams = grams_of(food, item, path, max_grams=MAX_GRAMS)
-    if isinstance(grams, FieldError):
-        return grams
+class _NoSuchFood(FieldError):
+    """An item's food id that names no food this client can use."""
+
+
+def _stored(food: Food, grams: float, quantity: float | None, unit: str | None) -> ResolvedItem:
+    """The item as stored: ``grams`` of ``food`` with its amounts and, for a food known only
+    in part, the share of grams behind each amount."""
     amounts = scale(food.nutrients, grams)
     nutrients = {k: amounts.get(k) for k in ITEM_NUTRIENTS}
     partial = {
@@ -75,13 +81,26 @@ def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedIte
         if nutrients[k] is not None and (share := known_share(food, k)) < 1.0
     }
     return ResolvedItem(
-        food.id, food.description, item.quantity, item.unit, grams, nutrients, partial or None
+        food.id, food.description, quantity, unit, grams, nutrients, partial or None
     )
 
 
-def _problem(errors: list[FieldError]) -> Unprocessable:
-    """One 422 for every item at fault: ``unknown-unit`` when units are all that is wrong."""
+def _resolve(item: MealItemCreate, foods: ClientFoods, path: str) -> ResolvedItem | FieldError:
+    food = foods.find(item.food_id)
+    if food is None:
+        return _NoSuchFood(field=f"{path}.food_id", reason=f"unknown food id {item.food_id!r}")
+    grams = grams_of(food, item, path, max_grams=MAX_GRAMS)
+    if isinstance(grams, FieldError):
+        return grams
+    return _stored(food, grams, item.quantity, item.unit)
+
+
+def _problem(errors: list[FieldError]) -> ApiError:
+    """One problem for every item at fault: 404 ``food-not-found`` when unknown foods are all
+    that is wrong, 422 ``unknown-unit`` when units are, otherwise 422 naming each field."""
     detail = "; ".join(f"{e.field}: {e.reason}" for e in errors)
+    if all(isinstance(e, _NoSuchFood) for e in errors):
+        return UnknownFood(detail, errors=errors)
     units_only = all(e.field.endswith(".unit") and e.allowed for e in errors)
     return (UnknownUnitError if units_only else Unprocessable)(detail, errors=errors)
 
@@ -105,12 +124,8 @@ def resolve_items(
 
 
 def _from_text(item: ParsedItem) -> ResolvedItem:
-    amounts = scale(item.food.nutrients, item.grams)
-    nutrients = {k: amounts.get(k) for k in ITEM_NUTRIENTS}
     # The unit stored is the measure the grams came from ("1 cup, cooked", "1 g").
-    return ResolvedItem(
-        item.food.id, item.food.description, item.quantity, item.portion, item.grams, nutrients
-    )
+    return _stored(item.food, item.grams, item.quantity, item.portion)
 
 
 def resolve_text(
@@ -120,7 +135,7 @@ def resolve_text(
     when it names no food, or when some words name none and ``allow_partial`` is false."""
     field = f"{prefix}text"
     try:
-        parsed = read_text(foods.catalog, text=text)
+        parsed = foods.parse(text, max_quantity=MAX_QUANTITY, max_grams=MAX_GRAMS)
     except NutritionError as exc:
         raise Unprocessable(exc.message, errors=[field_error(field, exc.message)]) from exc
     unparsed = {"unparsed": [unparsed_public(g).model_dump() for g in parsed.unparsed]}
@@ -161,7 +176,7 @@ def resolve_meals(meals: list[MealCreate], foods: ClientFoods) -> list[list[Reso
     for n, meal in enumerate(meals):
         try:
             out.append(resolve_meal(meal, foods, prefix=f"meals.{n}."))
-        except Unprocessable as exc:
+        except (Unprocessable, UnknownFood) as exc:
             errors.extend(exc.errors)
     if errors:
         raise _problem(errors)

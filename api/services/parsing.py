@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from api.schemas.foods import FoodParsePublic, parsed_meal_public
 from api.schemas.meals import MAX_GRAMS, MAX_QUANTITY
-from api.services.catalog import Catalog
-from nutrition.search.parse import ParsedMeal
+from api.services.client_foods import ClientFoods
 
 
-def read_text(catalog: Catalog, *, text: str) -> ParsedMeal:
-    """The foods in ``text`` with their amounts, within the per-item limits of a meal.
-
-    An item over the limits raises NutritionError naming ``text`` (a 422).
-    """
-    return catalog.parser.parse(text, max_quantity=MAX_QUANTITY, max_grams=MAX_GRAMS)
-
-
-def parse_text(catalog: Catalog, *, text: str) -> FoodParsePublic:
-    """Every food read from ``text`` with nutrients and alternatives, and the unread parts."""
-    return parsed_meal_public(read_text(catalog, text=text))
+def parse_text(foods: ClientFoods, *, text: str) -> FoodParsePublic:
+    """Every food read from ``text`` (the client's own foods first) with nutrients and
+    alternatives, and the unread parts; an item over a meal's limits is a 422 on ``text``."""
+    parsed = foods.parse(text, max_quantity=MAX_QUANTITY, max_grams=MAX_GRAMS)
+    return parsed_meal_public(parsed)

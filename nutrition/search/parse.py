@@ -22,8 +22,8 @@ as gaps with a reason. Everything here is pure: the index and foods are handed i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 from nutrition.errors import NutritionError
@@ -41,7 +41,7 @@ from nutrition.food.units import MASS_UNITS, VOLUME_UNITS
 from nutrition.search.index import SearchIndex, tokenize
 from nutrition.search.phrases import MAX_TEXT, Gap, Mention, read_meal, singular
 
-__all__ = ["Alternative", "MealParser", "ParsedItem", "ParsedMeal"]
+__all__ = ["Alternative", "MealParser", "ParsedItem", "ParsedMeal", "joined_words"]
 
 #: Millilitres per volume unit the grammar reads beyond ``units.VOLUME_UNITS`` (exact: NIST
 #: Handbook 44, Appendix C; a US pint is 2 cups, a quart 4 cups).
@@ -153,35 +153,38 @@ class MealParser:
     @staticmethod
     def build(*, foods: Sequence[Food], index: SearchIndex) -> MealParser:
         """A parser over ``foods`` (the same ones ``index`` was built from)."""
-        pairs: set[tuple[str, str]] = set()
-        for food in foods:
-            naming = ",".join(food.description.lower().split(",")[:2])
-            for left, right in _JOIN.findall(naming):
-                pairs.add((singular(left), singular(right)))
         return MealParser(
             index=index,
             foods={f.id: f for f in foods},
-            joined=frozenset(pairs),
+            joined=joined_words(f.description for f in foods),
             measures={f.id: measures_of(f) for f in foods},
         )
 
     def parse(
-        self, text: str, *, max_quantity: float = 1000.0, max_grams: float = 5000.0
+        self,
+        text: str,
+        *,
+        own: MealParser | None = None,
+        max_quantity: float = 1000.0,
+        max_grams: float = 5000.0,
     ) -> ParsedMeal:
         """Read ``text`` into foods and amounts.
 
-        Raises NutritionError (field "text") for empty text, text over ``MAX_TEXT``
-        characters, or an item whose quantity or grams pass the limits.
+        ``own`` reads a person's own foods (custom foods, recipes): a mention all of whose
+        words name one of them means that food, with this parser's pick offered among the
+        alternatives. Raises NutritionError (field "text") for empty text, text over
+        ``MAX_TEXT`` characters, or an item whose quantity or grams pass the limits.
         """
         if not text.strip():
             raise NutritionError("must name at least one food", field="text")
         if len(text) > MAX_TEXT:
             raise NutritionError(f"must be at most {MAX_TEXT} characters", field="text")
-        phrases = read_meal(text, joined=self.joined)
+        joined = self.joined if own is None else self.joined | own.joined
+        phrases = read_meal(text, joined=joined)
         items: list[ParsedItem] = []
         gaps = list(phrases.gaps)
         for mention in phrases.mentions:
-            item = self.resolve(mention)
+            item = self._own_first(mention, own)
             if item is None:
                 gaps.append(
                     Gap(mention.start, mention.end, mention.text, "no food matches these words")
@@ -204,8 +207,20 @@ class MealParser:
 
     # -- one mention ---------------------------------------------------------------------
 
-    def resolve(self, mention: Mention) -> ParsedItem | None:
-        """The food and amount ``mention`` names, or None when no food matches it well."""
+    def _own_first(self, mention: Mention, own: MealParser | None) -> ParsedItem | None:
+        """``mention`` read as one of ``own`` foods when every word names it, else as ours."""
+        mine = None if own is None else own.resolve(mention, min_coverage=1.0)
+        ours = self.resolve(mention)
+        if mine is None:
+            return ours
+        if ours is None or len(mine.alternatives) >= _MAX_ALTERNATIVES:
+            return mine
+        usda = Alternative(food=ours.food, grams=round(ours.grams, 2))
+        return replace(mine, alternatives=(*mine.alternatives, usda))
+
+    def resolve(self, mention: Mention, *, min_coverage: float = 0.5) -> ParsedItem | None:
+        """The food and amount ``mention`` names, or None when no food matches at least
+        ``min_coverage`` of its words."""
         optional = [*mention.cooking]
         if set(optional) & _UNNAMED_COOKING:
             optional.append("cooked")  # "steamed broccoli": USDA's cooked broccoli
@@ -213,7 +228,7 @@ class MealParser:
             optional.append(mention.words[-1])  # "salmon fillet": salmon, fillets first
         required = [w for w in mention.words if w not in optional]
         ranking = self.index.rank(query=" ".join(required), optional=optional, limit=_CANDIDATES)
-        if not ranking.ids or ranking.coverage < 0.5:
+        if not ranking.ids or ranking.coverage < min_coverage:
             return None
         asked = set(mention.words)
         best_score = ranking.scores[0]
@@ -267,6 +282,17 @@ class MealParser:
             alternatives=tuple(alternatives),
             note=amount.note,
         )
+
+
+def joined_words(descriptions: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """Word pairs a connector joins in the first two parts of food names ("macaroni and
+    cheese"): the meal reader keeps such a pair as one food."""
+    pairs: set[tuple[str, str]] = set()
+    for description in descriptions:
+        naming = ",".join(description.lower().split(",")[:2])
+        for left, right in _JOIN.findall(naming):
+            pairs.add((singular(left), singular(right)))
+    return frozenset(pairs)
 
 
 def _confidence(coverage: float, margin: float, fit: float) -> float:

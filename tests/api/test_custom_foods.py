@@ -181,8 +181,11 @@ def test_deleting_keeps_meals_and_then_answers_404(client):
     kept = client.get(f"{meals}/{meal['id']}").json()
     assert kept["items"] == meal["items"] and kept["nutrients"] == meal["nutrients"]
     r = client.post(meals, json=make_meal(items=[{"food_id": food["id"], "grams": 40}]))
-    assert r.status_code == 422 and fields_of(r) == {"items.0.food_id"}
+    assert r.status_code == 404 and fields_of(r) == {"items.0.food_id"}
+    assert r.json()["code"] == "food-not-found"
     assert "unknown food id" in r.json()["errors"][0]["reason"]
+    parsed = client.post("/v1/foods/parse", json={"text": "an apricot oat bar"}).json()
+    assert food["id"] not in str(parsed)
     found = client.get("/v1/foods", params={"q": "apricot oat bar", "source": "custom"}).json()
     assert found["items"] == []
 
@@ -236,18 +239,18 @@ def test_another_client_never_sees_a_custom_food(client, api_app):
     meal = other.post(
         f"/v1/users/{user}/meals", json=make_meal(items=[{"food_id": food["id"], "grams": 40}])
     )
-    assert meal.status_code == 422 and fields_of(meal) == {"items.0.food_id"}
+    assert meal.status_code == 404 and fields_of(meal) == {"items.0.food_id"}
     batch = other.post(
         f"/v1/users/{user}/meals/batch",
         json={"meals": [make_meal(items=[{"food_id": food["id"], "grams": 40}])]},
     )
-    assert batch.status_code == 422 and fields_of(batch) == {"meals.0.items.0.food_id"}
+    assert batch.status_code == 404 and fields_of(batch) == {"meals.0.items.0.food_id"}
     own_meal = other.post(f"/v1/users/{user}/meals", json=make_meal()).json()
     patched = other.patch(
         f"/v1/users/{user}/meals/{own_meal['id']}",
         json={"items": [{"food_id": food["id"], "grams": 40}]},
     )
-    assert patched.status_code == 422 and fields_of(patched) == {"items.0.food_id"}
+    assert patched.status_code == 404 and fields_of(patched) == {"items.0.food_id"}
     recipe = other.post(
         "/v1/recipes",
         json={
@@ -314,3 +317,17 @@ def test_patching_a_recipe_through_foods_points_to_recipes(client):
     r = client.patch("/v1/foods/recipe:0123456789ab", json={"description": "x"})
     assert r.status_code == 422 and fields_of(r) == {"food_id"}
     assert client.patch("/v1/foods/sr28:09040", json={"description": "x"}).status_code == 404
+
+
+def test_meal_text_reads_own_custom_foods_in_their_portions(client):
+    food = create_custom(client)
+    r = client.post("/v1/foods/parse", json={"text": "2 apricot oat bars and a coffee"})
+    assert r.status_code == 200, r.text
+    bar = r.json()["items"][0]
+    assert bar["food"]["id"] == food["id"] and bar["quantity"] == 2
+    assert bar["grams"] == pytest.approx(80)
+    assert bar["nutrients"]["potassium"] == pytest.approx(416, abs=0.051)
+    assert bar["nutrients"]["magnesium"] is None  # unknown stays unknown
+    # A word of the text that its name lacks: the catalog's reading stands.
+    other = client.post("/v1/foods/parse", json={"text": "apricot jam"}).json()
+    assert other["items"][0]["food"]["id"] != food["id"]

@@ -93,8 +93,19 @@ def test_unknown_food_names_the_item(client, user):
             ]
         ),
     )
-    assert r.status_code == 422
+    assert r.status_code == 404 and r.json()["code"] == "food-not-found"
     assert fields_of(r) == {"items.1.food_id"}
+
+
+def test_unknown_food_among_other_faults_is_one_422(client, user):
+    items = [
+        {"food_id": "sr28:00000", "grams": 10},
+        {"food_id": "sr28:09040", "quantity": 1, "unit": "bucket"},
+    ]
+    r = client.post(user, json=make_meal(items=items))
+    assert r.status_code == 422
+    assert r.json()["code"] == "validation-failed"
+    assert fields_of(r) == {"items.0.food_id", "items.1.unit"}
 
 
 @pytest.mark.parametrize(
@@ -230,7 +241,7 @@ def test_patch_and_delete(client, user):
         client.patch(
             f"{user}/{meal['id']}", json={"items": [{"food_id": "nope", "grams": 1}]}
         ).status_code
-        == 422
+        == 404
     )
     assert client.delete(f"{user}/{meal['id']}").status_code == 204
     assert client.get(f"{user}/{meal['id']}").status_code == 404

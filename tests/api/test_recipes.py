@@ -110,7 +110,7 @@ def test_grandmas_lentil_soup_from_recipe_to_intake(client, api_app):
         f"/v1/users/{other_user}/meals",
         json=make_meal(items=[{"food_id": soup["id"], "grams": 300}]),
     )
-    assert refused.status_code == 422 and fields_of(refused) == {"items.0.food_id"}
+    assert refused.status_code == 404 and fields_of(refused) == {"items.0.food_id"}
 
 
 def test_an_ingredient_without_a_value_lowers_coverage(client):
@@ -232,7 +232,7 @@ def test_deleting_a_recipe_keeps_meals(client):
     assert client.get(f"/v1/foods/{soup['id']}").status_code == 404
     assert client.get(f"{meals}/{meal.json()['id']}").json()["items"] == meal.json()["items"]
     gone = client.post(meals, json=make_meal(items=[{"food_id": soup["id"], "grams": 300}]))
-    assert gone.status_code == 422
+    assert gone.status_code == 404
 
 
 def test_recipe_ids_work_with_or_without_prefix_and_through_foods(client):
@@ -338,3 +338,36 @@ def test_a_changed_ingredient_never_breaks_reading_a_recipe(client):
     )
     assert meal.status_code == 201, meal.text
     assert client.get(f"/v1/users/{user}/suggestions").status_code == 200
+
+
+def test_meal_text_names_the_clients_own_recipe_first(client, api_app):
+    """Parse and text meals read "grandma's lentil soup" as the client's recipe, in its own
+    servings, with the catalog's lentil soup among the alternatives; another client's text
+    reads the catalog only."""
+    soup = create_recipe(client, soup_body())
+    r = client.post("/v1/foods/parse", json={"text": "2 servings of grandma's lentil soup"})
+    assert r.status_code == 200, r.text
+    (item,) = r.json()["items"]
+    assert item["food"]["id"] == soup["id"] and item["grams"] == pytest.approx(600)
+    assert any(a["food"]["id"].startswith(("sr28:", "fndds:")) for a in item["alternatives"])
+    theirs = new_api_client(api_app).post(
+        "/v1/foods/parse", json={"text": "2 servings of grandma's lentil soup"}
+    )
+    assert soup["id"] not in theirs.text
+    user = create_user(client)["user_id"]
+    meal = client.post(
+        f"/v1/users/{user}/meals",
+        json={
+            "eaten_at": "2025-03-10T19:00:00+01:00",
+            "meal": "dinner",
+            "text": "a serving of grandma's lentil soup and a banana",
+        },
+    )
+    assert meal.status_code == 201, meal.text
+    soup_item, banana = meal.json()["items"]
+    assert soup_item["food_id"] == soup["id"] and soup_item["grams"] == pytest.approx(300)
+    assert soup_item["nutrients"]["potassium"] == pytest.approx(
+        soup["nutrients"]["potassium"] * 3,
+        abs=0.2,  # per 100 g is shown to 0.1
+    )
+    assert "banana" in banana["description"].lower()
