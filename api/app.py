@@ -98,7 +98,7 @@ def create_app(
             user_agent=settings.openfoodfacts_user_agent,
             timeout=settings.openfoodfacts_timeout_seconds,
         )
-        app.state.own_indexes = OwnIndexes()
+        app.state.own_indexes = OwnIndexes(ttl=settings.own_foods_cache_seconds)
         engine = make_engine(settings.database_url, pool_size=settings.pool_size)
         # Pending migrations first (serialised across workers); a database newer than this
         # code is refused here, before anything reads it.

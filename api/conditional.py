@@ -3,7 +3,8 @@
 ``Representations`` is a pure ASGI middleware, so routes added later comply without edits:
 
 - A 200 answer to GET, PUT or PATCH carries ``ETag``: a strong tag, the SHA-256 of the
-  exact JSON bytes of the representation (so any change to what a client sees changes it).
+  exact JSON bytes of the representation (so any change to what a client sees changes it);
+  a route that sends pre-serialised bytes tags them itself, the same way, once.
 - ``If-None-Match`` on a GET: 304 without a body when a tag matches (weak comparison).
 - ``If-Match`` on PUT, PATCH or DELETE: the resource's current representation is read
   first (an internal GET of the same path with the same credentials); unless one of the
@@ -153,8 +154,10 @@ class Representations:
         status = captured.status
         is_json = (captured.header(b"content-type") or b"").startswith(b"application/json")
         if status == 200 and method in _TAGGED and is_json:
-            tag = etag_of(body)
-            headers.append((b"etag", tag.encode()))
+            given = captured.header(b"etag")  # pre-serialised data comes tagged
+            tag = given.decode("latin-1") if given else etag_of(body)
+            if not given:
+                headers.append((b"etag", tag.encode()))
             if_none_match = _header(scope, b"if-none-match")
             if method == "GET" and if_none_match and if_none_match_hits(if_none_match, tag):
                 kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_ON_304]

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     #: How long a worker trusts a verified API key before checking it again, in seconds:
     #: the most a revoked key can keep working. 0 checks every request.
     key_cache_seconds: float = Field(default=5.0, ge=0.0, le=5.0)
+    #: How long a worker trusts what it knows of a client's custom foods and recipes for
+    #: search and meal text, in seconds: the most a write through another worker takes to
+    #: show there (through the same worker: at once). 0 checks every request.
+    own_foods_cache_seconds: float = Field(default=5.0, ge=0.0, le=60.0)
     #: Where the built food catalog is kept between starts (keyed by the data and code).
     cache_dir: Path = Field(default_factory=default_cache_dir)
     #: Open Food Facts, for barcode lookups (API v2 product endpoint under this base URL).

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, status
+from fastapi.concurrency import run_in_threadpool
 
+from api.concurrency import run
 from api.deps import (
     CatalogDep,
     ClientDep,
@@ -16,7 +18,7 @@ from api.deps import (
     SettingsDep,
 )
 from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
-from api.responses import answer_response
+from api.responses import answer_response, food_data_response, json_bytes_response
 from api.schemas.foods import (
     FoodCreate,
     FoodPage,
@@ -41,20 +43,29 @@ GroupQuery = Annotated[
 FoodIdPath = Annotated[str, Path(max_length=64, examples=["sr28:09040"])]
 
 
-@router.get("")
-def search_foods(
+@router.get("", response_model=FoodPage)
+async def search_foods(
     food_source: ClientFoodsDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="what the person typed")],
     source: SearchSource | None = None,
     group: GroupQuery = None,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
-) -> FoodPage:
+) -> Any:
     """Search foods by name: the client's own foods and recipes first, then whole and plain
     foods first, tolerating typos and word order."""
-    return foods.search_foods(
-        food_source, q=q, source=source, group=group, limit=limit, cursor=cursor
+    in_memory = food_source.own_index_at_hand()
+    page = await run(
+        in_memory,
+        foods.search_foods,
+        food_source,
+        q=q,
+        source=source,
+        group=group,
+        limit=limit,
+        cursor=cursor,
     )
+    return food_data_response(page, public=False) if isinstance(page, foods.FoodData) else page
 
 
 @router.post(
@@ -96,11 +107,13 @@ def top_foods(
     )
 
 
-@router.post("/parse")
-def parse_meal_text(food_source: ClientFoodsDep, body: FoodParseCreate) -> FoodParsePublic:
+@router.post("/parse", response_model=FoodParsePublic)
+async def parse_meal_text(food_source: ClientFoodsDep, body: FoodParseCreate) -> Any:
     """Read a meal as typed ("2 eggs and a slice of toast") into foods, amounts and nutrients;
     the client's own custom foods and recipes come first when every word names one."""
-    return parsing.parse_text(food_source, text=body.text)
+    in_memory = food_source.parse_in_memory()
+    answer = await run(in_memory, parsing.parse_text, food_source, text=body.text)
+    return json_bytes_response(answer) if isinstance(answer, bytes) else answer
 
 
 @router.get("/barcode/{code}", responses=UPSTREAM_UNAVAILABLE)
@@ -116,19 +129,30 @@ def barcode(
     return barcodes.lookup(session, food_source, code=code, gateway=gateway, settings=settings)
 
 
-@router.get("/{food_id}", responses=UPSTREAM_UNAVAILABLE)
-def get_food(
+@router.get("/{food_id}", response_model=FoodPublic, responses=UPSTREAM_UNAVAILABLE)
+async def get_food(
     food_id: FoodIdPath,
     session: SessionDep,
     food_source: ClientFoodsDep,
     gateway: OpenFoodFactsDep,
     settings: SettingsDep,
-) -> FoodPublic:
+) -> Any:
     """Show a food: nutrients per 100 g (null = unknown) with coverage, portions, tags and
-    provenance (catalog, custom, ``recipe:`` or ``off:`` ids)."""
-    return foods.food_detail(
-        session, food_source, food_id=food_id, gateway=gateway, settings=settings
+    provenance (catalog, custom, ``recipe:`` or ``off:`` ids). USDA foods are public data:
+    cacheable for a day."""
+    detail: FoodPublic | foods.FoodData | None = foods.cached_usda_detail(
+        food_source.catalog, food_id
     )
+    if detail is None:  # not served here before: read in a worker thread
+        detail = await run_in_threadpool(
+            foods.food_detail,
+            session,
+            food_source,
+            food_id=food_id,
+            gateway=gateway,
+            settings=settings,
+        )
+    return food_data_response(detail) if isinstance(detail, foods.FoodData) else detail
 
 
 @router.patch("/{food_id}", responses=CONCURRENT_CHANGE)

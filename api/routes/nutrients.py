@@ -11,7 +11,10 @@ from nutrition.nutrients import NUTRIENTS
 router = APIRouter(prefix="/nutrients", tags=["nutrients"])
 
 
+_LIST = NutrientList(items=[nutrient_public(n) for n in NUTRIENTS])
+
+
 @router.get("")
-def list_nutrients(_: ClientDep) -> NutrientList:
+async def list_nutrients(_: ClientDep) -> NutrientList:
     """List the nutrients crampfood tracks, with unit, USDA number and Daily Value."""
-    return NutrientList(items=[nutrient_public(n) for n in NUTRIENTS])
+    return _LIST

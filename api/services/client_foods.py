@@ -12,12 +12,15 @@ suggestions, meal text). It answers an id by its prefix:
 Nothing is written to the catalog. Within one request each food is read once (``prefetch``
 reads many in a few queries). Search puts the client's own matching foods (custom foods and
 recipes, every query word matching) before the catalog's; their small search index is kept in
-``OwnIndexes``, per process, under a stamp of the client's rows that any write changes, so a
-write by any worker is seen by the next search everywhere.
+``OwnIndexes``, per process, under a stamp of the client's rows that any write changes. The
+stamp itself is trusted for a few seconds (``CRAMPFOOD_OWN_FOODS_CACHE_SECONDS``): a write
+through this worker is seen by its next search at once, one through another worker within
+that bound.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -83,10 +86,22 @@ class _Lazy(Mapping[str, T]):
 
 
 class OwnIndexes:
-    """Per-process cache of ``OwnIndex`` by client and stamp (``custom_foods.stamp``)."""
+    """Per-process cache of ``OwnIndex`` by client and stamp (``custom_foods.stamp``), and of
+    each client's stamp for ``ttl`` seconds: within that, a search or a meal text reads no
+    database. A write through this worker forgets the client's stamp at once; one through
+    another worker is seen here within ``ttl`` seconds (0 reads the stamp every time)."""
 
-    def __init__(self, *, size: int = OWN_INDEX_CACHE) -> None:
+    def __init__(
+        self,
+        *,
+        size: int = OWN_INDEX_CACHE,
+        ttl: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._cache = LruCache(size=size)
+        self._stamps = LruCache(size=size)
+        self.ttl = ttl
+        self._clock = clock
 
     def get(self, key: tuple[object, ...]) -> OwnIndex | None:
         """The index stored under ``key``, or None."""
@@ -96,6 +111,27 @@ class OwnIndexes:
     def put(self, key: tuple[object, ...], value: OwnIndex) -> None:
         """Keep ``value`` under ``key``."""
         self._cache.put(key, value)
+
+    def stamp(self, client_id: int) -> tuple[object, ...] | None:
+        """The client's stamp when read less than ``ttl`` seconds ago, else None."""
+        entry: tuple[float, tuple[object, ...]] | None = self._stamps.get((client_id,))
+        if entry is None or entry[0] <= self._clock():
+            return None
+        return entry[1]
+
+    def remember_stamp(self, client_id: int, stamp: tuple[object, ...]) -> None:
+        """Trust ``stamp`` for ``ttl`` seconds."""
+        if self.ttl > 0:
+            self._stamps.put((client_id,), (self._clock() + self.ttl, stamp))
+
+    def changed(self, client_id: int) -> None:
+        """The client's own foods changed here: read its stamp again on next use."""
+        self._stamps.put((client_id,), (float("-inf"), ()))
+
+    def current(self, client_id: int) -> OwnIndex | None:
+        """The client's index when both its stamp and the index are at hand (no I/O)."""
+        stamp = self.stamp(client_id)
+        return None if stamp is None else self.get((client_id, *stamp))
 
 
 def unavailable(food_id: str) -> Food:
@@ -255,8 +291,34 @@ class ClientFoods:
             if stored is not None
         }
 
+    def has_own_foods(self) -> bool:
+        """Whether the client has any custom food or recipe (its own-food index is not empty)."""
+        return self.own_index().index is not None
+
+    def own_index_at_hand(self) -> bool:
+        """Whether the client's own-food index is in memory and fresh: a search or a meal
+        text then needs no database (the caller may stay on the event loop)."""
+        return (
+            self._own_indexes is not None and self._own_indexes.current(self.client_id) is not None
+        )
+
+    def own_foods_changed(self) -> None:
+        """The client's custom foods or recipes were written: this worker's next search or
+        meal text reads their stamp again."""
+        if self._own_indexes is not None:
+            self._own_indexes.changed(self.client_id)
+
+    def parse_in_memory(self) -> bool:
+        """Whether a meal text can be read without the database: the client's own-food index
+        is at hand and names no food (with own foods, the few weighed are read whole)."""
+        if self._own_indexes is None:
+            return False
+        own = self._own_indexes.current(self.client_id)
+        return own is not None and own.index is None
+
     def forget(self, food_id: str) -> None:
         """Drop what this request read of ``food_id`` (after a write changed it)."""
+        self.own_foods_changed()
         self._foods.pop(food_id, None)
         self._dishes.clear()  # recipes using it would be stale too
         if food_id.startswith(RECIPE):
@@ -289,7 +351,11 @@ class ClientFoods:
 
     def own_index(self) -> OwnIndex:
         """The client's custom foods and recipes, by name, with a search index over them."""
-        stamp = custom_store.stamp(self.session, client_id=self.client_id)
+        stamp = None if self._own_indexes is None else self._own_indexes.stamp(self.client_id)
+        if stamp is None:
+            stamp = custom_store.stamp(self.session, client_id=self.client_id)
+            if self._own_indexes is not None:
+                self._own_indexes.remember_stamp(self.client_id, stamp)
         key = (self.client_id, *stamp)
         if self._own_indexes is not None:
             cached = self._own_indexes.get(key)

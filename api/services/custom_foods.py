@@ -60,9 +60,11 @@ def create_food(
         answer = custom_food_public(row, custom_store.to_food(row))
         return Created(answer, lambda s: custom_store.save(s, row))
 
-    return idempotent_create(
+    answer = idempotent_create(
         session, write=write, client_id=foods.client_id, user_id=None, body=body, prepare=prepare
     )
+    foods.own_foods_changed()
+    return answer
 
 
 def _own(session: Session, foods: ClientFoods, food_id: str) -> CustomFood:

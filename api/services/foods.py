@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlmodel import Session
 
+from api.conditional import etag_of
 from api.schemas.foods import (
     FoodPage,
     FoodPublic,
@@ -26,12 +28,19 @@ from api.settings import Settings
 from api.store.queries import custom_foods as custom_store
 from api.store.queries import foods as food_store
 from nutrition.errors import FoodNotFound
+from nutrition.food.foods import Food
 from nutrition.food.top import Basis, top_sources
 from nutrition.search.phrases import food_query
 
-#: Details of USDA foods already shown, by catalog and food id (they never change for one
-#: catalog); bounded, shared by the worker's threads.
+#: ``FoodData`` of USDA foods already shown, by catalog and food id (they never change for
+#: one catalog); bounded, shared by the worker's threads.
 _USDA_DETAILS = LruCache(size=20_000)
+
+#: Pages of catalog-only search results already served, by catalog, query and page
+#: (about 8 KB each).
+_CATALOG_PAGES = LruCache(size=2_000)
+#: Search sources that hold catalog foods only.
+CATALOG_SOURCES = frozenset({"sr28", "fndds"})
 
 #: How deep a search can be paged.
 MAX_SEARCH_OFFSET = 10_000
@@ -45,22 +54,35 @@ def search_foods(
     group: str | None,
     limit: int,
     cursor: str | None,
-) -> FoodPage:
+) -> FoodPage | FoodData:
     """A page of foods matching what the person typed: the client's own foods (custom foods
     and recipes) first, then the catalog's, whole and plain foods first; the cursor holds the
     position in the ranking.
 
-    Amounts and units in the query are left out ("1 medium banana" searches "banana").
+    Amounts and units in the query are left out ("1 medium banana" searches "banana"). A page
+    of catalog foods alone (the client has no own foods, or ``source`` is a USDA one) is
+    the same for every client until the next import: it is serialised once and kept.
     """
     position = decode_cursor(cursor, int)
     offset = 0 if position is None else min(position[0], MAX_SEARCH_OFFSET)
+    catalog_only = source in CATALOG_SOURCES or not foods.has_own_foods()
+    key = (id(foods.catalog), q, source, group, limit, offset)
+    if catalog_only and (cached := _CATALOG_PAGES.get(key)) is not None:
+        found: FoodData = cached
+        return found
     page, total = foods.search(
         q=q, catalog_q=food_query(q), source=source, group=group, limit=limit, offset=offset
     )
     items = [food_summary(f) for f in page]
     end = offset + len(items)
     more = bool(items) and end < min(total, MAX_SEARCH_OFFSET)
-    return FoodPage(items=items, next_cursor=encode_cursor([end]) if more else None)
+    result = FoodPage(items=items, next_cursor=encode_cursor([end]) if more else None)
+    if not catalog_only:
+        return result
+    body = result.model_dump_json(by_alias=True).encode()
+    data = FoodData(body=body, etag=etag_of(body))
+    _CATALOG_PAGES.put(key, data)
+    return data
 
 
 def top_foods(
@@ -87,6 +109,40 @@ def top_foods(
     return TopFoodList(nutrient=nutrient, basis=basis, order=order, items=items)
 
 
+@dataclass(frozen=True, slots=True)
+class FoodData:
+    """A USDA food's detail as sent: its JSON bytes and their strong ETag. USDA foods change
+    only with a new import (a new catalog), so each is serialised once per catalog."""
+
+    body: bytes
+    etag: str
+
+
+def cached_usda_detail(catalog: Catalog, food_id: str) -> FoodData | None:
+    """The detail of catalog food ``food_id`` when this worker has already made it."""
+    found: FoodData | None = _USDA_DETAILS.get((id(catalog), food_id))
+    return found
+
+
+def _usda_detail(session: Session, catalog: Catalog, food: Food) -> FoodData:
+    """Read a USDA food's provenance once, serialise its detail and keep it."""
+    cached = cached_usda_detail(catalog, food.id)
+    if cached is not None:
+        return cached
+    public = food_public(
+        food,
+        provenance=usda_provenance(
+            food,
+            values=food_store.provenance(session, food_id=food.id),
+            ingredients=food_store.ingredient_codes(session, food_id=food.id),
+        ),
+    )
+    body = public.model_dump_json(by_alias=True).encode()
+    made = FoodData(body=body, etag=etag_of(body))
+    _USDA_DETAILS.put((id(catalog), food.id), made)
+    return made
+
+
 def food_detail(
     session: Session,
     foods: ClientFoods,
@@ -94,29 +150,16 @@ def food_detail(
     food_id: str,
     gateway: OpenFoodFacts,
     settings: Settings,
-) -> FoodPublic:
+) -> FoodPublic | FoodData:
     """Any food this client can use, in full; 404 if there is none by that id.
 
-    Catalog foods carry USDA provenance; ``custom:`` and ``recipe:`` ids are the client's own;
-    ``off:<barcode>`` is looked up like ``GET /v1/foods/barcode/{code}``.
+    Catalog foods carry USDA provenance and come pre-serialised (``FoodData``); ``custom:``
+    and ``recipe:`` ids are the client's own; ``off:<barcode>`` is looked up like
+    ``GET /v1/foods/barcode/{code}``.
     """
     catalog_food = foods.catalog.foods.get(food_id)
     if catalog_food is not None:
-        # USDA foods change only with a new import (a new catalog): their detail is read
-        # from the database once per catalog and kept.
-        key = (id(foods.catalog), food_id)
-        cached: FoodPublic | None = _USDA_DETAILS.get(key)
-        if cached is None:
-            cached = food_public(
-                catalog_food,
-                provenance=usda_provenance(
-                    catalog_food,
-                    values=food_store.provenance(session, food_id=food_id),
-                    ingredients=food_store.ingredient_codes(session, food_id=food_id),
-                ),
-            )
-            _USDA_DETAILS.put(key, cached)
-        return cached
+        return _usda_detail(session, foods.catalog, catalog_food)
     if food_id.startswith(CUSTOM):
         row = custom_store.get(session, client_id=foods.client_id, code=food_id[len(CUSTOM) :])
         if row is not None:

@@ -62,6 +62,10 @@ class KeyCache:
                 return None
             return entry[1]
 
+    def client_for(self, key: str) -> Client | None:
+        """The client for ``key`` when it was verified less than ``ttl`` seconds ago."""
+        return self.get(key_store.hash_key(key))
+
     def put(self, key_hash: str, client: Client) -> None:
         """Remember a verified key until ``ttl`` seconds from now."""
         if self.ttl <= 0:

@@ -142,9 +142,11 @@ def create_recipe(
         answer = recipe_food_public(StoredRecipe(recipe, rows), made)
         return Created(answer, lambda s: recipe_store.save(s, recipe, rows))
 
-    return idempotent_create(
+    answer = idempotent_create(
         session, write=write, client_id=foods.client_id, user_id=None, body=body, prepare=prepare
     )
+    foods.own_foods_changed()
+    return answer
 
 
 def _stored(foods: ClientFoods, food_id: str) -> StoredRecipe:

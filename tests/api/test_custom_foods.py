@@ -6,10 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
+from api.conditional import etag_of
+from api.services.client_foods import OwnIndexes
+from api.settings import Settings
 from tests.api.helpers import create_user, fields_of, make_meal
 from tests.api.off_stub import make_gtin
-from tests.conftest import new_api_client
+from tests.conftest import CATALOG_CACHE, ApiClient, new_api_client
 
 
 def make_custom(**fields: Any) -> dict[str, Any]:
@@ -331,3 +336,57 @@ def test_meal_text_reads_own_custom_foods_in_their_portions(client):
     # A word of the text that its name lacks: the catalog's reading stands.
     other = client.post("/v1/foods/parse", json={"text": "apricot jam"}).json()
     assert other["items"][0]["food"]["id"] != food["id"]
+
+
+@pytest.fixture
+def own_clock(api_app):
+    """The worker's own-food stamps on a clock the test moves (5 s, as deployed)."""
+    now = [0.0]
+    real = api_app.app.state.own_indexes
+    api_app.app.state.own_indexes = OwnIndexes(ttl=5.0, clock=lambda: now[0])
+    yield now
+    api_app.app.state.own_indexes = real
+
+
+def test_a_write_through_this_worker_shows_at_once(client, own_clock):
+    """Search and meal text served from memory (catalog pages, a known-empty own index)
+    see a custom food created a moment later."""
+    query = {"q": "quokka crunch bar"}
+    before = client.get("/v1/foods", params=query).json()
+    parsed = client.post("/v1/foods/parse", json={"text": "a quokka crunch bar"}).json()
+    food = create_custom(client, description="Quokka crunch bar")
+    assert food["id"] not in str(before) and food["id"] not in str(parsed)
+    assert client.get("/v1/foods", params=query).json()["items"][0]["id"] == food["id"]
+    again = client.post("/v1/foods/parse", json={"text": "a quokka crunch bar"}).json()
+    assert again["items"][0]["food"]["id"] == food["id"]
+    client.delete(f"/v1/foods/{food['id']}")
+    assert food["id"] not in client.get("/v1/foods", params=query).text
+
+
+def test_a_write_through_another_worker_shows_within_the_bound(
+    client, api_app, database_url, own_clock
+):
+    query = {"q": "wombat biscuit"}
+    assert client.get("/v1/foods", params=query).status_code == 200  # stamp now known here
+    settings = Settings(database_url=database_url, cache_dir=CATALOG_CACHE)
+    other_app = create_app(settings, catalog=api_app.app.state.catalog)
+    with TestClient(other_app) as other_worker:
+        food = create_custom(ApiClient(other_worker, client.key), description="Wombat biscuit")
+    own_clock[0] += 4.0
+    assert food["id"] not in client.get("/v1/foods", params=query).text
+    own_clock[0] += 1.1
+    assert client.get("/v1/foods", params=query).json()["items"][0]["id"] == food["id"]
+
+
+def test_usda_food_data_is_public_and_tagged_custom_foods_are_not(client):
+    usda = client.get("/v1/foods/sr28:09040")
+    assert usda.headers["cache-control"] == "public, max-age=86400"
+    again = client.get("/v1/foods/sr28:09040", headers={"If-None-Match": usda.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert usda.headers["etag"] == etag_of(usda.content)
+    food = create_custom(client)
+    mine = client.get(f"/v1/foods/{food['id']}")
+    assert "public" not in mine.headers.get("cache-control", "") and mine.headers["etag"]
+    page = client.get("/v1/foods", params={"q": "banana"})
+    assert page.headers["etag"] == etag_of(page.content)
+    assert "public" not in page.headers.get("cache-control", "")
