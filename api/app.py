@@ -22,6 +22,7 @@ from api.services.catalog import Catalog
 from api.services.client_foods import OwnIndexes
 from api.services.keys import KeyCache
 from api.services.openfoodfacts import OpenFoodFacts
+from api.services.prepared import UserAnswers
 from api.settings import Settings, get_settings
 from api.store.engine import make_engine
 from api.store.migrate import upgrade
@@ -134,6 +135,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.key_cache = KeyCache(ttl=settings.key_cache_seconds)
+    app.state.user_answers = UserAnswers()
     install_error_handlers(app)
     install_middlewares(app, settings)
     v1 = APIRouter(prefix="/v1")

@@ -28,6 +28,7 @@ from api.services.client_foods import ClientFoods
 from api.services.idempotency import IdempotentWrite
 from api.services.keys import KeyCache, authenticate
 from api.services.openfoodfacts import OpenFoodFacts
+from api.services.prepared import UserAnswers
 from api.services.profiles import client_user
 from api.settings import Settings
 from api.store.models import Client, User
@@ -144,3 +145,12 @@ async def get_idempotent_write(
 
 
 IdempotentWriteDep = Annotated[IdempotentWrite, Depends(get_idempotent_write)]
+
+
+async def get_user_answers(request: Request) -> UserAnswers:
+    """The worker's cache of answers derived from users' logs (async: no I/O)."""
+    answers: UserAnswers = request.app.state.user_answers
+    return answers
+
+
+UserAnswersDep = Annotated[UserAnswers, Depends(get_user_answers)]

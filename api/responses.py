@@ -1,12 +1,12 @@
-"""HTTP shaping shared by routes: the response of an idempotent create, of food data, and of
-answers serialised ahead."""
+"""HTTP shaping shared by routes: the response of an idempotent create, and of answers
+serialised ahead."""
 
 from __future__ import annotations
 
 from fastapi.responses import JSONResponse, Response
 
-from api.services.foods import FoodData
 from api.services.idempotency import Answer
+from api.services.prepared import Prepared
 
 #: The header that marks an answer replayed for a retried Idempotency-Key.
 REPLAYED = "Idempotent-Replayed"
@@ -20,9 +20,9 @@ def answer_response(answer: Answer) -> JSONResponse:
     return JSONResponse(answer.body, status_code=answer.status_code, headers=headers)
 
 
-def food_data_response(data: FoodData, *, public: bool = True) -> Response:
-    """Pre-serialised USDA food data with its strong ETag; when ``public``, any cache may keep
-    it for a day (a search page is not: the client's own foods may join it)."""
+def prepared_response(data: Prepared, *, public: bool = False) -> Response:
+    """An answer serialised ahead, with its strong ETag; when ``public`` (USDA food data),
+    any cache may keep it for a day."""
     headers = {"ETag": data.etag}
     if public:
         headers["Cache-Control"] = FOOD_DATA_CACHE

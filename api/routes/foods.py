@@ -18,7 +18,7 @@ from api.deps import (
     SettingsDep,
 )
 from api.errors import CONCURRENT_CHANGE, IDEMPOTENT_CONFLICT, IN_USE, UPSTREAM_UNAVAILABLE
-from api.responses import answer_response, food_data_response, json_bytes_response
+from api.responses import answer_response, json_bytes_response, prepared_response
 from api.schemas.foods import (
     FoodCreate,
     FoodPage,
@@ -30,6 +30,7 @@ from api.schemas.foods import (
 )
 from api.schemas.pages import CursorQuery, LimitQuery
 from api.services import barcodes, custom_foods, foods, parsing
+from api.services.prepared import Prepared
 from nutrition.nutrients import NUTRIENT_KEYS
 
 router = APIRouter(prefix="/foods", tags=["foods"])
@@ -65,7 +66,7 @@ async def search_foods(
         limit=limit,
         cursor=cursor,
     )
-    return food_data_response(page, public=False) if isinstance(page, foods.FoodData) else page
+    return prepared_response(page) if isinstance(page, Prepared) else page
 
 
 @router.post(
@@ -140,9 +141,7 @@ async def get_food(
     """Show a food: nutrients per 100 g (null = unknown) with coverage, portions, tags and
     provenance (catalog, custom, ``recipe:`` or ``off:`` ids). USDA foods are public data:
     cacheable for a day."""
-    detail: FoodPublic | foods.FoodData | None = foods.cached_usda_detail(
-        food_source.catalog, food_id
-    )
+    detail: FoodPublic | Prepared | None = foods.cached_usda_detail(food_source.catalog, food_id)
     if detail is None:  # not served here before: read in a worker thread
         detail = await run_in_threadpool(
             foods.food_detail,
@@ -152,7 +151,7 @@ async def get_food(
             gateway=gateway,
             settings=settings,
         )
-    return food_data_response(detail) if isinstance(detail, foods.FoodData) else detail
+    return prepared_response(detail, public=True) if isinstance(detail, Prepared) else detail
 
 
 @router.patch("/{food_id}", responses=CONCURRENT_CHANGE)

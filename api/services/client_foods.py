@@ -349,14 +349,22 @@ class ClientFoods:
 
     # -- search ---------------------------------------------------------------------------
 
-    def own_index(self) -> OwnIndex:
-        """The client's custom foods and recipes, by name, with a search index over them."""
-        stamp = None if self._own_indexes is None else self._own_indexes.stamp(self.client_id)
+    def own_stamp_at_hand(self) -> tuple[object, ...] | None:
+        """The stamp of the client's own foods when this worker read it lately (no I/O)."""
+        return None if self._own_indexes is None else self._own_indexes.stamp(self.client_id)
+
+    def own_stamp(self) -> tuple[object, ...]:
+        """What changes whenever the client's custom foods or recipes do (read lately, or now)."""
+        stamp = self.own_stamp_at_hand()
         if stamp is None:
             stamp = custom_store.stamp(self.session, client_id=self.client_id)
             if self._own_indexes is not None:
                 self._own_indexes.remember_stamp(self.client_id, stamp)
-        key = (self.client_id, *stamp)
+        return stamp
+
+    def own_index(self) -> OwnIndex:
+        """The client's custom foods and recipes, by name, with a search index over them."""
+        key = (self.client_id, *self.own_stamp())
         if self._own_indexes is not None:
             cached = self._own_indexes.get(key)
             if cached is not None:

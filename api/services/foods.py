@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from sqlmodel import Session
 
-from api.conditional import etag_of
 from api.schemas.foods import (
     FoodPage,
     FoodPublic,
@@ -24,6 +22,7 @@ from api.services.barcodes import product_by_id
 from api.services.catalog import Catalog, LruCache
 from api.services.client_foods import CUSTOM, OFF, RECIPE, ClientFoods
 from api.services.openfoodfacts import OpenFoodFacts
+from api.services.prepared import Prepared, prepare
 from api.settings import Settings
 from api.store.queries import custom_foods as custom_store
 from api.store.queries import foods as food_store
@@ -32,7 +31,7 @@ from nutrition.food.foods import Food
 from nutrition.food.top import Basis, top_sources
 from nutrition.search.phrases import food_query
 
-#: ``FoodData`` of USDA foods already shown, by catalog and food id (they never change for
+#: ``Prepared`` of USDA foods already shown, by catalog and food id (they never change for
 #: one catalog); bounded, shared by the worker's threads.
 _USDA_DETAILS = LruCache(size=20_000)
 
@@ -54,7 +53,7 @@ def search_foods(
     group: str | None,
     limit: int,
     cursor: str | None,
-) -> FoodPage | FoodData:
+) -> FoodPage | Prepared:
     """A page of foods matching what the person typed: the client's own foods (custom foods
     and recipes) first, then the catalog's, whole and plain foods first; the cursor holds the
     position in the ranking.
@@ -68,7 +67,7 @@ def search_foods(
     catalog_only = source in CATALOG_SOURCES or not foods.has_own_foods()
     key = (id(foods.catalog), q, source, group, limit, offset)
     if catalog_only and (cached := _CATALOG_PAGES.get(key)) is not None:
-        found: FoodData = cached
+        found: Prepared = cached
         return found
     page, total = foods.search(
         q=q, catalog_q=food_query(q), source=source, group=group, limit=limit, offset=offset
@@ -79,8 +78,7 @@ def search_foods(
     result = FoodPage(items=items, next_cursor=encode_cursor([end]) if more else None)
     if not catalog_only:
         return result
-    body = result.model_dump_json(by_alias=True).encode()
-    data = FoodData(body=body, etag=etag_of(body))
+    data = prepare(result)
     _CATALOG_PAGES.put(key, data)
     return data
 
@@ -109,22 +107,13 @@ def top_foods(
     return TopFoodList(nutrient=nutrient, basis=basis, order=order, items=items)
 
 
-@dataclass(frozen=True, slots=True)
-class FoodData:
-    """A USDA food's detail as sent: its JSON bytes and their strong ETag. USDA foods change
-    only with a new import (a new catalog), so each is serialised once per catalog."""
-
-    body: bytes
-    etag: str
-
-
-def cached_usda_detail(catalog: Catalog, food_id: str) -> FoodData | None:
+def cached_usda_detail(catalog: Catalog, food_id: str) -> Prepared | None:
     """The detail of catalog food ``food_id`` when this worker has already made it."""
-    found: FoodData | None = _USDA_DETAILS.get((id(catalog), food_id))
+    found: Prepared | None = _USDA_DETAILS.get((id(catalog), food_id))
     return found
 
 
-def _usda_detail(session: Session, catalog: Catalog, food: Food) -> FoodData:
+def _usda_detail(session: Session, catalog: Catalog, food: Food) -> Prepared:
     """Read a USDA food's provenance once, serialise its detail and keep it."""
     cached = cached_usda_detail(catalog, food.id)
     if cached is not None:
@@ -137,8 +126,7 @@ def _usda_detail(session: Session, catalog: Catalog, food: Food) -> FoodData:
             ingredients=food_store.ingredient_codes(session, food_id=food.id),
         ),
     )
-    body = public.model_dump_json(by_alias=True).encode()
-    made = FoodData(body=body, etag=etag_of(body))
+    made = prepare(public)
     _USDA_DETAILS.put((id(catalog), food.id), made)
     return made
 
@@ -150,10 +138,10 @@ def food_detail(
     food_id: str,
     gateway: OpenFoodFacts,
     settings: Settings,
-) -> FoodPublic | FoodData:
+) -> FoodPublic | Prepared:
     """Any food this client can use, in full; 404 if there is none by that id.
 
-    Catalog foods carry USDA provenance and come pre-serialised (``FoodData``); ``custom:``
+    Catalog foods carry USDA provenance and come pre-serialised (``Prepared``); ``custom:``
     and ``recipe:`` ids are the client's own; ``off:<barcode>`` is looked up like
     ``GET /v1/foods/barcode/{code}``.
     """

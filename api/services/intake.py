@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from api.errors import Unprocessable, field_error
 from api.schemas.intake import AveragePublic, DayPublic, IntakePublic, average_public, day_public
+from api.services.prepared import Prepared, UserAnswers
 from api.services.profiles import to_profile
 from api.services.windows import day_start, local_today
 from api.store.models import User
@@ -116,3 +117,23 @@ def intake_report(
     profile = to_profile(user, today=today)
     items = window_items(session, user=user, start=start, end=end)
     return intake_public(user=user, profile=profile, items=items, start=start, end=end)
+
+
+def cached_intake(
+    answers: UserAnswers, user: User, *, start: date | None, end: date | None
+) -> Prepared | None:
+    """The intake answer for these dates when made since the user's last write today."""
+    return answers.get("intake", user, (start, end))
+
+
+def intake_answer(
+    session: Session,
+    answers: UserAnswers,
+    *,
+    user: User,
+    start: date | None,
+    end: date | None,
+) -> Prepared:
+    """``intake_report`` serialised, and kept for the next poll until the user's next write."""
+    report = intake_report(session, user=user, start=start, end=end)
+    return answers.keep("intake", user, (start, end), report)

@@ -28,6 +28,7 @@ from api.schemas.suggestions import (
 )
 from api.services.catalog import Catalog
 from api.services.client_foods import ClientFoods
+from api.services.prepared import Prepared, UserAnswers
 from api.services.profiles import to_profile
 from api.services.windows import local_bound, local_today
 from api.store.models import User
@@ -246,3 +247,37 @@ def _message(found: Sequence[Gap], days_logged: int) -> str | None:
         f"Too little of what was logged has a known {', '.join(thin)} value (under "
         f"{THIN_COVERAGE:.0%} of the grams) to judge those gaps; they are marked as unknown."
     )
+
+
+def _params(foods: ClientFoods, options: Options, stamp: tuple[object, ...]) -> tuple[object, ...]:
+    """What suggestions depend on besides the user: the options, the catalog, own foods."""
+    return (options, id(foods.catalog), stamp)
+
+
+def cached_suggestions(
+    answers: UserAnswers, user: User, *, foods: ClientFoods, options: Options
+) -> Prepared | None:
+    """The suggestions for these options when made since the user's last write today, with
+    the client's own foods as they are (no I/O: None when that is not known here)."""
+    stamp = foods.own_stamp_at_hand()
+    if stamp is None:
+        return None
+    return answers.get("suggestions", user, _params(foods, options, stamp))
+
+
+def suggestions_answer(
+    session: Session,
+    answers: UserAnswers,
+    *,
+    user: User,
+    foods: ClientFoods,
+    options: Options,
+) -> Prepared:
+    """``suggestions_for`` serialised, and kept until the user's next write, the next day or
+    a change to the client's own foods."""
+    params = _params(foods, options, foods.own_stamp())
+    kept = answers.get("suggestions", user, params)
+    if kept is not None:
+        return kept
+    made = suggestions_for(session, user=user, foods=foods, options=options)
+    return answers.keep("suggestions", user, params, made)

@@ -35,13 +35,14 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-            # A pool as large as the worker's concurrency: opening a connection (and setting
-            # its pragmas) per request would cost more than most queries.
+            # Twice PostgreSQL's pool (no server-side connection limit to respect): opening a
+            # connection (and setting its pragmas) per request would cost more than most
+            # queries, and overflow connections are closed as soon as they are given back.
             engine = create_engine(
                 url,
                 connect_args={"check_same_thread": False, "timeout": 30},
-                pool_size=pool_size,
-                max_overflow=pool_size,
+                pool_size=2 * pool_size,
+                max_overflow=2 * pool_size,
                 hide_parameters=True,
             )
         else:

@@ -9,11 +9,13 @@ from sqlmodel import Session, col, select
 
 from api.errors import NotFound
 from api.store.models import CrampEpisode, User
+from api.store.queries import users
 
 
 def add_episode(session: Session, row: CrampEpisode) -> None:
     """Stage a new episode."""
     session.add(row)
+    users.touch(session, user_id=row.user_id)
 
 
 def list_episodes(
@@ -57,11 +59,13 @@ def get_episode(session: Session, *, user: User, episode_id: str) -> CrampEpisod
 def save_episode(session: Session, row: CrampEpisode) -> None:
     """Stage a changed episode."""
     session.add(row)
+    users.touch(session, user_id=row.user_id)
 
 
 def delete_episode(session: Session, row: CrampEpisode) -> None:
     """Stage deleting an episode."""
     session.delete(row)
+    users.touch(session, user_id=row.user_id)
 
 
 def all_episodes(session: Session, *, user: User) -> list[CrampEpisode]:

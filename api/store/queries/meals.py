@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, col, delete, select
 
 from api.errors import NotFound
 from api.store.models import ITEM_NUTRIENTS, Meal, MealItem, User
+from api.store.queries import users
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ def add_meals(session: Session, meals: Sequence[StoredMeal]) -> None:
     items = [_row(i, item_table) for m in meals for i in m.items]
     if items:
         session.execute(insert(item_table), items)
+    for user_id in sorted({m.meal.user_id for m in meals}):
+        users.touch(session, user_id=user_id)
 
 
 def _table(model: type[SQLModel]) -> Table:
@@ -111,12 +114,14 @@ def save_meal(session: Session, stored: StoredMeal, *, items_replaced: bool) -> 
     if items_replaced:
         session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
     session.add_all(stored.items)
+    users.touch(session, user_id=stored.meal.user_id)
 
 
 def delete_meal(session: Session, stored: StoredMeal) -> None:
     """Stage deleting a meal and its items."""
     session.exec(delete(MealItem).where(col(MealItem.meal_id) == stored.meal.id))
     session.delete(stored.meal)
+    users.touch(session, user_id=stored.meal.user_id)
 
 
 def item_nutrients(item: MealItem) -> dict[str, float | None]:

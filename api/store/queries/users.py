@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 
 from api.errors import NotFound
 from api.store.models import CrampEpisode, IdempotencyRecord, Meal, MealItem, User
@@ -24,8 +24,17 @@ def get_user(session: Session, *, client_id: int, user_id: str) -> User:
 
 
 def save_user(session: Session, user: User) -> None:
-    """Stage a new or changed user."""
+    """Stage a new or changed user (a changed one gets a new data version)."""
+    if user.id is not None:
+        user.data_version = User.data_version + 1
     session.add(user)
+
+
+def touch(session: Session, *, user_id: int) -> None:
+    """Stage raising the user's data version: their logs changed (in the same transaction)."""
+    session.exec(
+        update(User).where(col(User.id) == user_id).values(data_version=col(User.data_version) + 1)
+    )
 
 
 def delete_user(session: Session, *, user: User) -> None:

@@ -542,3 +542,54 @@ def test_0002_upgrades_an_e3404af_database_and_old_meals_read_as_before(
             "/v1/users/alice/intake", params={"from": day, "to": day}, headers=headers
         ).json()
         assert intake["days"][0]["items"] >= 2
+
+
+# --- revision 0003: a data version per user ------------------------------------------------
+
+
+def test_0003_gives_every_old_user_version_0_and_writes_raise_it(
+    scratch_url: str, engines: Callable[[], Engine]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    load_e3404af(scratch_url)
+    engine = engines()
+    before = snapshot(engine)
+    report = upgrade(engine)
+    assert "0003_user_data_version" in report.applied
+    assert snapshot(engine) == before  # every old row and value kept
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT data_version FROM app_user")).scalars().all()
+    assert versions and set(versions) == {0}
+    engine.dispose()
+
+    keys = json.loads((FIXTURES / "e3404af.keys.json").read_text())[_backend(scratch_url)]
+    app = create_app(Settings(database_url=scratch_url, auto_import=False))
+    with TestClient(app) as http:
+        headers = {"Authorization": f"Bearer {keys['active']}"}
+        first = http.get("/v1/users/alice/intake", headers=headers)
+        assert first.status_code == 200
+        meals = http.get("/v1/users/alice/meals", headers=headers).json()["items"]
+        day = meals[0]["eaten_at"][:10]
+        window = {"from": day, "to": day}
+        old = http.get("/v1/users/alice/intake", params=window, headers=headers).json()
+        logged = http.post(
+            "/v1/users/alice/meals",
+            headers=headers,
+            json={
+                "eaten_at": meals[0]["eaten_at"],
+                "meal": "snack",
+                "items": [{"food_id": "sr28:09040", "grams": 100}],
+            },
+        )
+        assert logged.status_code == 201, logged.text
+        new = http.get("/v1/users/alice/intake", params=window, headers=headers).json()
+        assert new["days"][0]["items"] == old["days"][0]["items"] + 1
+    with engines().connect() as conn:
+        raised = conn.execute(
+            text("SELECT data_version FROM app_user WHERE external_id = 'alice'")
+        ).scalar_one()
+    assert raised == 1
