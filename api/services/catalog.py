@@ -1,8 +1,9 @@
 """The in-memory food catalog the service answers reads from, built once at start-up.
 
 The foods by id, the search index, the meal parser and the nutrient matrix never change. The
-one mutable part, the search index's word-match cache, lives here in the shell
-(``LruCache``), not in the core.
+mutable parts, the search index's word-match cache and the parser's household measures
+(``MeasuresOf``, worked out per food on first use), live here in the shell (``LruCache``),
+not in the core.
 
 Building the catalog takes seconds, so the built catalog is kept as a file in the cache
 directory (``CRAMPFOOD_CACHE_DIR``), named by a fingerprint of the imported data and of the
@@ -20,7 +21,7 @@ import pickle
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,17 @@ from food_data.importer import imported_fingerprint
 from food_data.schema import FoodRow
 from nutrition.errors import FoodNotFound
 from nutrition.food.foods import Food
+from nutrition.food.household import Measures, measures_of
 from nutrition.food.matrix import FoodMatrix
 from nutrition.search.index import SearchIndex
-from nutrition.search.parse import MealParser
+from nutrition.search.parse import MealParser, joined_words
 
 #: Word matches and filter masks kept for search (each a few KB at most).
 SEARCH_CACHE_SIZE = 4096
+#: Household measures kept for the meal parser.
+MEASURES_CACHE_SIZE = 4096
 #: Bump when the saved catalog's layout changes in a way the code fingerprint cannot see.
-CATALOG_FORMAT = "1"
+CATALOG_FORMAT = "2"
 #: The packages whose code decides what a built catalog holds.
 _BUILDERS = ("nutrition", "food_data")
 
@@ -71,6 +75,28 @@ class LruCache:
                 self._data.popitem(last=False)
 
 
+class MeasuresOf(Mapping[str, Measures]):
+    """Each catalog food's household measures for the meal parser, worked out on first use
+    and kept (bounded): the few thousand foods people name, not all 15,872."""
+
+    def __init__(self, foods: Mapping[str, Food], *, size: int = MEASURES_CACHE_SIZE) -> None:
+        self._foods = foods
+        self._cache = LruCache(size=size)
+
+    def __getitem__(self, food_id: str) -> Measures:
+        found: Measures | None = self._cache.get((food_id,))
+        if found is None:
+            found = measures_of(self._foods[food_id])
+            self._cache.put((food_id,), found)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._foods)
+
+    def __len__(self) -> int:
+        return len(self._foods)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Foods by id plus the structures built over them."""
@@ -84,12 +110,14 @@ class Catalog:
     def build(cls, foods: Sequence[Food]) -> Catalog:
         """Index ``foods`` for search, meal text and ranking."""
         search = SearchIndex.build(foods=foods, cache=LruCache(size=SEARCH_CACHE_SIZE))
-        return cls(
-            foods={f.id: f for f in foods},
-            search=search,
-            matrix=FoodMatrix.build(foods=foods),
-            parser=MealParser.build(foods=foods, index=search),
+        by_id = {f.id: f for f in foods}
+        parser = MealParser(
+            index=search,
+            foods=by_id,
+            joined=joined_words(f.description for f in foods),
+            measures=MeasuresOf(by_id),
         )
+        return cls(foods=by_id, search=search, matrix=FoodMatrix.build(foods=foods), parser=parser)
 
     @classmethod
     def load(cls, engine: Engine, *, cache_dir: Path | None = None) -> Catalog:
@@ -112,13 +140,14 @@ class Catalog:
         return catalog
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle without the search cache (it holds a lock, and starts empty anyway)."""
+        """Pickle without the search cache and the parser's measures (caches: they hold a
+        lock, and start empty anyway)."""
         search = dataclasses.replace(self.search, _cache=None)
         return {
             "foods": self.foods,
             "search": search,
             "matrix": self.matrix,
-            "parser": dataclasses.replace(self.parser, index=search),
+            "parser": dataclasses.replace(self.parser, index=search, measures={}),
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -132,7 +161,11 @@ class Catalog:
         object.__setattr__(self, "search", search)
         object.__setattr__(self, "matrix", state["matrix"])
         # The parser ranks with the catalog's own index (and so shares its cache).
-        object.__setattr__(self, "parser", dataclasses.replace(parser, index=search))
+        object.__setattr__(
+            self,
+            "parser",
+            dataclasses.replace(parser, index=search, measures=MeasuresOf(parser.foods)),
+        )
 
     def get(self, food_id: str, *, field: str | None = None) -> Food:
         """The food with ``food_id``; FoodNotFound otherwise."""

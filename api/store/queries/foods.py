@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -36,11 +37,16 @@ def load_foods(engine: Engine) -> list[Food]:
 
 
 def _load(conn: Connection) -> list[Food]:
+    # The catalog lives as long as the process: equal values and repeated names are kept
+    # once (285,000 amounts hold about 14,000 distinct values).
+    amounts: dict[float, float] = {}
     nutrients: dict[str, dict[str, float | None]] = defaultdict(dict)
     for food_id, nutrient, amount in conn.execute(
         select(FoodNutrientRow.food_id, FoodNutrientRow.nutrient, FoodNutrientRow.amount)  # type: ignore[call-overload]
     ):
-        nutrients[food_id][nutrient] = amount
+        nutrients[food_id][nutrient] = (
+            None if amount is None else amounts.setdefault(amount, amount)
+        )
     portions: dict[str, list[Portion]] = defaultdict(list)
     for food_id, seq, description, grams in conn.execute(
         select(
@@ -50,18 +56,19 @@ def _load(conn: Connection) -> list[Food]:
             FoodPortionRow.grams,
         ).order_by(FoodPortionRow.food_id, FoodPortionRow.seq)
     ):
-        portions[food_id].append(Portion(portion_id(food_id, seq), description, grams))
+        shared = sys.intern(description), amounts.setdefault(grams, grams)
+        portions[food_id].append(Portion(portion_id(food_id, seq), *shared))
     foods = []
     for row in conn.execute(select(FoodRow).order_by(col(FoodRow.id))).mappings():
         values = nutrients.get(row["id"], {})
         foods.append(
             Food(
                 id=row["id"],
-                source=row["source"],
+                source=sys.intern(row["source"]),
                 code=row["code"],
                 description=row["description"],
-                group=row["group_name"],
-                group_code=row["group_code"],
+                group=sys.intern(row["group_name"]),
+                group_code=sys.intern(row["group_code"]),
                 nutrients={k: values.get(k) for k in NUTRIENT_KEYS},
                 portions=tuple(portions.get(row["id"], ())),
                 allergens=_split(row["allergens"]),
