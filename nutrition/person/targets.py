@@ -198,6 +198,12 @@ DRI_TABLE: Final[tuple[DriRow, ...]] = (
     DriRow("thiamin", "lactation", 14, 50, 1.4, "RDA", None, None, IOM_1998_B_VITAMINS),
 )
 
+#: The adult sodium row (19+; the AI and the CDRR are the same for women and men): what the
+#: recommenders assume when a log says nothing of sodium.
+ADULT_SODIUM: Final[DriRow] = next(
+    r for r in DRI_TABLE if r.nutrient == "sodium" and r.group == "females" and r.age_max is None
+)
+
 #: Magnesium UL from supplements and medicines (IOM 1997). It does not count magnesium in
 #: food or water, so it is not a food target's ``upper``. For adults it sits below the RDA,
 #: which is consistent: the RDA is met mostly from food.

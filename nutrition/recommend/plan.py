@@ -41,6 +41,7 @@ from nutrition.food.matrix import BoolArray, FloatArray, FoodMatrix
 from nutrition.food.processing import FOOD_CLASSES, WHOLE_FOOD_CLASSES
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import Profile
+from nutrition.person.targets import ADULT_SODIUM
 from nutrition.recommend.safety import DEFAULT_CDRR_MG
 from nutrition.recommend.score import Scored, rank, score_foods
 
@@ -54,9 +55,9 @@ PLAN_MAX_PENALTY: Final = 0.2
 PLAN_CLASSES: Final = WHOLE_FOOD_CLASSES
 _PLAN_CLASS_IDS: Final = np.asarray([FOOD_CLASSES.index(c) for c in PLAN_CLASSES])
 _BIG: Final = 1000.0
-#: The adult sodium AI (NASEM 2019), assumed to come from the rest of the diet when the log
-#: says nothing about sodium.
-_DEFAULT_SODIUM_AI_MG: Final = 1500.0
+#: The adult sodium AI (NASEM 2019, from the DRI table), assumed to come from the rest of the
+#: diet when the log says nothing about sodium.
+_DEFAULT_SODIUM_AI_MG: Final = ADULT_SODIUM.amount
 #: Branch-and-bound nodes the solver may explore per solve: a deterministic work limit.
 NODE_LIMIT: Final = 2000
 _CLOSED_TOLERANCE: Final = 1e-6

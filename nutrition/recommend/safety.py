@@ -42,14 +42,16 @@ from nutrition.food.tags import HIGH_SODIUM, LOW_SODIUM_MG
 from nutrition.nutrients import BY_KEY
 from nutrition.person.gaps import Gap
 from nutrition.person.profile import ALLERGENS, ANIMAL_KINDS, DIET_EXCLUDES, Profile
+from nutrition.person.targets import ADULT_SODIUM
 
 #: FDA "high" in sodium: 20 % of the 2,300 mg Daily Value (21 CFR 101.54(b)), 460 mg.
 _SODIUM_DV = BY_KEY["sodium"].daily_value
 assert _SODIUM_DV is not None
 SODIUM_HIGH_MG: Final = HIGH_SODIUM * _SODIUM_DV
-#: The sodium Chronic Disease Risk Reduction intake for adults (NASEM 2019), used when a gap
-#: does not carry one.
-DEFAULT_CDRR_MG: Final = 2300.0
+#: The sodium Chronic Disease Risk Reduction intake for adults (NASEM 2019, from the DRI
+#: table), used when a gap does not carry one.
+assert ADULT_SODIUM.upper is not None
+DEFAULT_CDRR_MG: Final = ADULT_SODIUM.upper
 #: The most potassium a portion may carry under a potassium restriction; a clinician should
 #: set the real limit, so this stays well under a "good source" (10 % of the 4,700 mg DV).
 POTASSIUM_RESTRICTED_MAX_MG: Final = 200.0

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from food_data.catalog import load_foods
 from nutrition.errors import NutritionError
+from nutrition.food.foods import Food
 from nutrition.search.index import SearchIndex
 from nutrition.search.parse import MealParser
 from nutrition.search.phrases import MAX_TEXT
@@ -346,9 +346,8 @@ TABLE: tuple[tuple[str, tuple[Want, ...]], ...] = (
 
 
 @pytest.fixture(scope="module")
-def parser() -> MealParser:
-    foods = load_foods()
-    return MealParser.build(foods=foods, index=SearchIndex.build(foods=foods))
+def parser(shipped_foods: list[Food]) -> MealParser:
+    return MealParser.build(foods=shipped_foods, index=SearchIndex.build(foods=shipped_foods))
 
 
 def test_the_table_is_big_enough() -> None:

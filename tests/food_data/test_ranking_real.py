@@ -12,7 +12,6 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from food_data.catalog import load_foods
 from nutrition.food.matrix import FoodMatrix
 from nutrition.person.gaps import Gap, gaps
 from nutrition.person.profile import Profile
@@ -24,8 +23,8 @@ from nutrition.recommend.swaps import swaps
 
 
 @pytest.fixture(scope="module")
-def matrix() -> FoodMatrix:
-    return FoodMatrix.build(foods=load_foods())
+def matrix(shipped_matrix: FoodMatrix) -> FoodMatrix:
+    return shipped_matrix
 
 
 def make_gaps(*, profile: Profile, **average: float) -> list[Gap]:

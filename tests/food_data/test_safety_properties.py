@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from food_data.catalog import load_foods
 from nutrition.food.foods import Food
 from nutrition.food.matrix import FoodMatrix
 from nutrition.food.processing import is_condiment
@@ -33,9 +32,10 @@ POTASSIUM_KEEPERS = {"potassium_sparing_diuretic", "ace_inhibitor", "arb"}
 
 
 @pytest.fixture(scope="module")
-def catalog() -> tuple[dict[str, Food], FoodMatrix]:
-    foods = load_foods()
-    return {f.id: f for f in foods}, FoodMatrix.build(foods=foods)
+def catalog(
+    shipped_foods: list[Food], shipped_matrix: FoodMatrix
+) -> tuple[dict[str, Food], FoodMatrix]:
+    return {f.id: f for f in shipped_foods}, shipped_matrix
 
 
 @st.composite

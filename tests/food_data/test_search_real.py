@@ -6,15 +6,13 @@ import re
 
 import pytest
 
-from food_data.catalog import load_foods
 from nutrition.food.foods import Food
 from nutrition.search.index import SearchIndex, stem, tokenize
 
 
 @pytest.fixture(scope="module")
-def catalog() -> tuple[SearchIndex, dict[str, Food]]:
-    foods = load_foods()
-    return SearchIndex.build(foods=foods), {f.id: f for f in foods}
+def catalog(shipped_foods: list[Food]) -> tuple[SearchIndex, dict[str, Food]]:
+    return SearchIndex.build(foods=shipped_foods), {f.id: f for f in shipped_foods}
 
 
 def results(catalog: tuple[SearchIndex, dict[str, Food]], query: str, k: int = 5) -> list[Food]:

@@ -6,8 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from food_data.catalog import load_foods
-from nutrition.food.matrix import FoodMatrix
 from nutrition.person.gaps import gaps
 from nutrition.person.profile import ALLERGENS, Profile, diet_excluded_animal
 from nutrition.person.targets import targets_for
@@ -16,9 +14,8 @@ from nutrition.recommend.score import rank
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    foods = load_foods()
-    return {f.id: f for f in foods}, FoodMatrix.build(foods=foods)
+def catalog(shipped_foods, shipped_matrix):
+    return {f.id: f for f in shipped_foods}, shipped_matrix
 
 
 profiles = st.builds(

@@ -7,14 +7,13 @@ from collections.abc import Callable
 import pytest
 
 from food_data.records import FoodRecord
-from food_data.sources import read_all
 from food_data.tagging import tag_records
 from nutrition.food.allergens import Classification
 
 
 @pytest.fixture(scope="module")
-def records() -> list[FoodRecord]:
-    return read_all()
+def records(shipped_records: list[FoodRecord]) -> list[FoodRecord]:
+    return shipped_records
 
 
 @pytest.fixture(scope="module")
