@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from api.conditional import Representations
@@ -138,12 +138,12 @@ def create_app(
     app.state.user_answers = UserAnswers()
     install_error_handlers(app)
     install_middlewares(app, settings)
-    v1 = APIRouter(prefix="/v1")
-    for router in ROUTERS:
-        v1.include_router(router)
     app.include_router(health.router)
     app.include_router(problems.router)
-    app.include_router(v1)
+    # Each resource's router straight under the app: a nested /v1 router would make every
+    # request match its path twice over (FastAPI matches an included router, then within it).
+    for router in ROUTERS:
+        app.include_router(router, prefix="/v1")
     _finish_openapi(app)
     return app
 
