@@ -593,3 +593,37 @@ def test_0003_gives_every_old_user_version_0_and_writes_raise_it(
             text("SELECT data_version FROM app_user WHERE external_id = 'alice'")
         ).scalar_one()
     assert raised == 1
+
+
+# --- a database at head needs no Alembic --------------------------------------------------
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    from api.store.migrate import HEAD, _script
+
+    assert _script().get_current_head() == HEAD == head_revision()
+    assert revisions()[-1] == HEAD
+
+
+def test_serving_a_database_at_head_never_imports_alembic(scratch_url: str) -> None:
+    """Workers on a migrated database keep Alembic (about 10 MB) out of memory."""
+    engine = make_engine(scratch_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    code = (
+        "import sys\n"
+        "from api.app import create_app\n"
+        "from api.settings import Settings\n"
+        "from api.store.engine import make_engine\n"
+        "from api.store.migrate import current_revision, upgrade\n"
+        f"engine = make_engine({scratch_url!r})\n"
+        "report = upgrade(engine)\n"
+        "assert not report.changed, report\n"
+        "print(current_revision(engine), 'alembic' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == [head_revision(), "False"]
