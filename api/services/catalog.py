@@ -14,6 +14,7 @@ loads it instead of building it again. A missing, stale or unreadable file is re
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -22,6 +23,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,7 +136,8 @@ class Catalog:
             saved = _read(path)
             if saved is not None:
                 return saved
-        catalog = cls.build(load_foods(engine))
+        with _no_collection():
+            catalog = cls.build(load_foods(engine))
         if path is not None:
             _write(path, catalog)
         return catalog
@@ -186,9 +189,22 @@ def catalog_key(data_fingerprint: str) -> str:
     return digest.hexdigest()[:24]
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: making a million long-lived objects would set off
+    hundreds of collections that find nothing to free (unpickling takes a third as long)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _read(path: Path) -> Catalog | None:
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_collection():
             catalog = pickle.load(handle)  # our own file, in the service's cache directory
     except FileNotFoundError:
         return None
