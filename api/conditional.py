@@ -26,6 +26,7 @@ import weakref
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
+from api.middleware import header
 
 RESOURCE_PREFIX = "/v1/"
 _CONDITIONAL_WRITES = frozenset({"PUT", "PATCH", "DELETE"})
@@ -56,13 +57,6 @@ def if_none_match_hits(header: str, current: str) -> bool:
     """Weak comparison: whether a listed tag (``W/`` ignored) or ``*`` names ``current``."""
     tags = [t.removeprefix("W/") for t in _tags(header)]
     return "*" in tags or current in tags
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value).decode("latin-1")
-    return None
 
 
 class _Captured:
@@ -106,9 +100,9 @@ class Representations:
         if scope["type"] != "http" or not scope["path"].startswith(RESOURCE_PREFIX):
             await self.app(scope, receive, send)
             return
-        if_match = _header(scope, b"if-match")
+        if_match = header(scope, b"if-match")
         if scope["method"] in _CONDITIONAL_WRITES and if_match is not None:
-            key = (_header(scope, b"authorization") or "", scope["path"])
+            key = (header(scope, b"authorization") or "", scope["path"])
             lock = self._locks.get(key)
             if lock is None:
                 lock = self._locks[key] = asyncio.Lock()
@@ -158,7 +152,7 @@ class Representations:
             tag = given.decode("latin-1") if given else etag_of(body)
             if not given:
                 headers.append((b"etag", tag.encode()))
-            if_none_match = _header(scope, b"if-none-match")
+            if_none_match = header(scope, b"if-none-match")
             if method == "GET" and if_none_match and if_none_match_hits(if_none_match, tag):
                 kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_ON_304]
                 await send({"type": "http.response.start", "status": 304, "headers": kept})

@@ -74,7 +74,8 @@ def route_template(scope: Scope) -> str:
     return next((template for regex, template in table if regex.match(path)), "-")
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def header(scope: Scope, name: bytes) -> str | None:
+    """The request header ``name`` (lower-case bytes), or None when it was not sent."""
     for key, value in scope.get("headers", []):
         if key == name:
             return bytes(value).decode("latin-1")
@@ -91,7 +92,7 @@ class RequestContext:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        sent = _header(scope, b"x-request-id")
+        sent = header(scope, b"x-request-id")
         request_id = sent if sent and _CLIENT_REQUEST_ID.match(sent) else uuid.uuid4().hex
         token = REQUEST_ID.set(request_id)
         started = time.perf_counter()
@@ -178,7 +179,7 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = _header(scope, b"content-length")
+        length = header(scope, b"content-length")
         if length is not None and length.strip().isdigit() and int(length) > self.max_bytes:
             await self._refuse(scope, receive, send)
             return

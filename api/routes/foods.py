@@ -114,7 +114,7 @@ async def parse_meal_text(food_source: ClientFoodsDep, body: FoodParseCreate) ->
     the client's own custom foods and recipes come first when every word names one."""
     in_memory = food_source.parse_in_memory()
     answer = await run(in_memory, parsing.parse_text, food_source, text=body.text)
-    return json_bytes_response(answer) if isinstance(answer, bytes) else answer
+    return json_bytes_response(answer.body) if isinstance(answer, Prepared) else answer
 
 
 @router.get("/barcode/{code}", responses=UPSTREAM_UNAVAILABLE)

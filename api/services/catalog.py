@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ from nutrition.search.parse import MealParser, joined_words
 
 #: Word matches and filter masks kept for search (each a few KB at most).
 SEARCH_CACHE_SIZE = 4096
+#: Serialised answers kept per catalog (a few KB each).
+ANSWERS_CACHE_SIZE = 4096
 #: Household measures kept for the meal parser.
 MEASURES_CACHE_SIZE = 4096
 #: Bump when the saved catalog's layout changes in a way the code fingerprint cannot see.
@@ -107,6 +109,12 @@ class Catalog:
     search: SearchIndex
     matrix: FoodMatrix
     parser: MealParser
+    #: Answers made from this catalog alone, serialised (``api.services.prepared``): a USDA
+    #: food's detail, a page of search results, a meal text read. They hold while the
+    #: catalog does, so they live and die with it.
+    answers: LruCache = field(
+        default_factory=lambda: LruCache(size=ANSWERS_CACHE_SIZE), compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, foods: Sequence[Food]) -> Catalog:
@@ -143,8 +151,8 @@ class Catalog:
         return catalog
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle without the search cache and the parser's measures (caches: they hold a
-        lock, and start empty anyway)."""
+        """Pickle without the search cache, the parser's measures and the answers (caches:
+        they hold a lock, and start empty anyway)."""
         search = dataclasses.replace(self.search, _cache=None)
         return {
             "foods": self.foods,
@@ -154,7 +162,7 @@ class Catalog:
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """Restore, with a fresh search cache."""
+        """Restore, with fresh caches."""
         search = state["search"]
         assert isinstance(search, SearchIndex)
         parser = state["parser"]
@@ -163,6 +171,7 @@ class Catalog:
         object.__setattr__(self, "foods", state["foods"])
         object.__setattr__(self, "search", search)
         object.__setattr__(self, "matrix", state["matrix"])
+        object.__setattr__(self, "answers", LruCache(size=ANSWERS_CACHE_SIZE))
         # The parser ranks with the catalog's own index (and so shares its cache).
         object.__setattr__(
             self,

@@ -35,9 +35,9 @@ from api.store.queries.recipes import StoredRecipe
 from food_data.openfoodfacts import product_food
 from nutrition.errors import FoodNotFound, NutritionError
 from nutrition.food import custom, recipes
-from nutrition.food.foods import Food, Portion
+from nutrition.food.foods import Food
 from nutrition.food.household import measures_of
-from nutrition.food.recipes import Dish, Ingredient, dish
+from nutrition.food.recipes import Dish, Ingredient
 from nutrition.nutrients import NUTRIENT_KEYS
 from nutrition.search.index import SearchIndex, SearchResult, tokenize
 from nutrition.search.parse import MealParser, ParsedMeal, joined_words
@@ -180,6 +180,7 @@ class ClientFoods:
         self._foods: dict[str, Food | None] = {}
         self._recipes: dict[str, StoredRecipe | None] = {}
         self._dishes: dict[str, Dish] = {}
+        self._own: OwnIndex | None = None
 
     # -- lookup ---------------------------------------------------------------------------
 
@@ -264,20 +265,8 @@ class ClientFoods:
             else:
                 part = self.find(row.food_id)
             parts.append(Ingredient(food=part or unavailable(row.food_id), grams=row.grams))
-        recipe = stored.recipe
-        made = dish(
-            id=food_id,
-            code=recipe.id,
-            description=recipe.description,
-            ingredients=parts,
-            servings=recipe.servings,
-            yield_grams=recipe.yield_grams,
-            portions=[
-                Portion(id=f"{food_id}#{n}", description=p["description"], grams=p["grams"])
-                for n, p in enumerate(recipe.portions, start=1)
-            ],
-            strict=False,  # checked when written; its ingredients may have changed since
-        )
+        # Checked when written; its ingredients may have changed since.
+        made = recipe_store.to_dish(stored.recipe, parts, strict=False)
         self._dishes[food_id] = made
         self._foods[food_id] = made.food
         return made
@@ -305,6 +294,7 @@ class ClientFoods:
     def own_foods_changed(self) -> None:
         """The client's custom foods or recipes were written: this worker's next search or
         meal text reads their stamp again."""
+        self._own = None
         if self._own_indexes is not None:
             self._own_indexes.changed(self.client_id)
 
@@ -363,7 +353,13 @@ class ClientFoods:
         return stamp
 
     def own_index(self) -> OwnIndex:
-        """The client's custom foods and recipes, by name, with a search index over them."""
+        """The client's custom foods and recipes, by name, with a search index over them
+        (read once per request)."""
+        if self._own is None:
+            self._own = self._read_own_index()
+        return self._own
+
+    def _read_own_index(self) -> OwnIndex:
         key = (self.client_id, *self.own_stamp())
         if self._own_indexes is not None:
             cached = self._own_indexes.get(key)

@@ -14,7 +14,7 @@ from api.errors import Conflict, Unprocessable, field_error
 from api.schemas.foods import FoodCreate, FoodPublic, FoodUpdate, custom_food_public
 from api.services.client_foods import CUSTOM, RECIPE, ClientFoods
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
-from api.services.recipes import delete_recipe
+from api.services.recipes import delete_recipe, refuse_if_used
 from api.services.transaction import commit_or_conflict, write_transaction
 from api.store.engine import serialized_write
 from api.store.models import CustomFood, utcnow
@@ -132,12 +132,7 @@ def delete_food(session: Session, foods: ClientFoods, *, food_id: str) -> None:
         delete_recipe(session, foods, food_id=food_id)
         return
     row = _own(session, foods, food_id)
-    users = custom_store.used_by(session, client_id=foods.client_id, food_id=food_id)
-    if users:
-        raise Conflict(
-            f"{food_id} is an ingredient of {', '.join(users)}; change those recipes first",
-            errors=[field_error("food_id", f"used by {', '.join(users)}")],
-        )
+    refuse_if_used(session, foods, food_id, field="food_id")
     with write_transaction(session):
         custom_store.delete(session, row)
     foods.forget(food_id)

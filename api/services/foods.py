@@ -19,7 +19,7 @@ from api.schemas.foods import (
 )
 from api.schemas.pages import decode_cursor, encode_cursor
 from api.services.barcodes import product_by_id
-from api.services.catalog import Catalog, LruCache
+from api.services.catalog import Catalog
 from api.services.client_foods import CUSTOM, OFF, RECIPE, ClientFoods
 from api.services.openfoodfacts import OpenFoodFacts
 from api.services.prepared import Prepared, prepare
@@ -31,13 +31,6 @@ from nutrition.food.foods import Food
 from nutrition.food.top import Basis, top_sources
 from nutrition.search.phrases import food_query
 
-#: ``Prepared`` of USDA foods already shown, by catalog and food id (they never change for
-#: one catalog); bounded, shared by the worker's threads.
-_USDA_DETAILS = LruCache(size=20_000)
-
-#: Pages of catalog-only search results already served, by catalog, query and page
-#: (about 8 KB each).
-_CATALOG_PAGES = LruCache(size=2_000)
 #: Search sources that hold catalog foods only.
 CATALOG_SOURCES = frozenset({"sr28", "fndds"})
 
@@ -65,8 +58,8 @@ def search_foods(
     position = decode_cursor(cursor, int)
     offset = 0 if position is None else min(position[0], MAX_SEARCH_OFFSET)
     catalog_only = source in CATALOG_SOURCES or not foods.has_own_foods()
-    key = (id(foods.catalog), q, source, group, limit, offset)
-    if catalog_only and (cached := _CATALOG_PAGES.get(key)) is not None:
+    key = ("search", q, source, group, limit, offset)
+    if catalog_only and (cached := foods.catalog.answers.get(key)) is not None:
         found: Prepared = cached
         return found
     page, total = foods.search(
@@ -79,7 +72,7 @@ def search_foods(
     if not catalog_only:
         return result
     data = prepare(result)
-    _CATALOG_PAGES.put(key, data)
+    foods.catalog.answers.put(key, data)
     return data
 
 
@@ -109,7 +102,7 @@ def top_foods(
 
 def cached_usda_detail(catalog: Catalog, food_id: str) -> Prepared | None:
     """The detail of catalog food ``food_id`` when this worker has already made it."""
-    found: Prepared | None = _USDA_DETAILS.get((id(catalog), food_id))
+    found: Prepared | None = catalog.answers.get(("detail", food_id))
     return found
 
 
@@ -127,7 +120,7 @@ def _usda_detail(session: Session, catalog: Catalog, food: Food) -> Prepared:
         ),
     )
     made = prepare(public)
-    _USDA_DETAILS.put((id(catalog), food.id), made)
+    catalog.answers.put(("detail", food.id), made)
     return made
 
 

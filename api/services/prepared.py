@@ -1,7 +1,8 @@
 """Answers serialised ahead: JSON bytes with their strong ETag, kept per worker.
 
 Two kinds are kept. Food data (a USDA food's detail, a page of catalog foods, a meal text
-read against the catalog) is the same for every client until the next import. Answers
+read against the catalog) is the same for every client, and is kept on the catalog it came
+from (``Catalog.answers``). Answers
 derived from one user's logs (intake, suggestions) are kept under the user's
 ``data_version``, which every write to their profile, meals or cramp diary raises in its own
 transaction, and under the user's date, so a write or a new day is never answered from an

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from api.errors import Conflict, FieldError, Unprocessable, field_error
-from api.schemas.foods import FoodPublic, PortionCreate, recipe_food_public
+from api.schemas.foods import FoodPublic, recipe_food_public
 from api.schemas.recipes import IngredientCreate, RecipeCreate, RecipeUpdate
 from api.services.client_foods import RECIPE, ClientFoods
 from api.services.idempotency import Answer, Created, IdempotentWrite, idempotent_create
@@ -28,8 +28,7 @@ from api.store.queries import custom_foods as custom_store
 from api.store.queries import recipes as recipe_store
 from api.store.queries.recipes import StoredRecipe
 from nutrition.errors import FoodNotFound
-from nutrition.food.foods import Portion
-from nutrition.food.recipes import MAX_NESTING, Dish, Ingredient, dish, find_cycle, nesting_depth
+from nutrition.food.recipes import MAX_NESTING, Ingredient, find_cycle, nesting_depth
 
 #: The heaviest single ingredient, in grams (as ``IngredientCreate.grams``).
 MAX_INGREDIENT_GRAMS = 100_000.0
@@ -98,26 +97,6 @@ def _rows(
     ]
 
 
-def _portions(food_id: str, portions: Sequence[PortionCreate]) -> list[Portion]:
-    return [
-        Portion(id=f"{food_id}#{n}", description=p.description, grams=p.grams)
-        for n, p in enumerate(portions, start=1)
-    ]
-
-
-def _dish(recipe: Recipe, parts: Sequence[Ingredient]) -> Dish:
-    food_id = RECIPE + recipe.id
-    return dish(
-        id=food_id,
-        code=recipe.id,
-        description=recipe.description,
-        ingredients=parts,
-        servings=recipe.servings,
-        yield_grams=recipe.yield_grams,
-        portions=_portions(food_id, [PortionCreate.model_validate(p) for p in recipe.portions]),
-    )
-
-
 def create_recipe(
     session: Session, foods: ClientFoods, *, body: RecipeCreate, write: IdempotentWrite
 ) -> Answer:
@@ -137,7 +116,7 @@ def create_recipe(
             updated_at=now,
         )
         _check_nesting(foods, RECIPE + recipe.id, [i.food_id for i in body.ingredients])
-        made = _dish(recipe, [part for _, part in resolved])
+        made = recipe_store.to_dish(recipe, [part for _, part in resolved])
         rows = _rows(recipe, resolved)
         answer = recipe_food_public(StoredRecipe(recipe, rows), made)
         return Created(answer, lambda s: recipe_store.save(s, recipe, rows))
@@ -191,7 +170,7 @@ def change_recipe(
     if body.portions is not None:
         recipe.portions = [p.model_dump() for p in body.portions]
     recipe.updated_at = utcnow()
-    made = _dish(recipe, parts)
+    made = recipe_store.to_dish(recipe, parts)
     answer = recipe_food_public(StoredRecipe(recipe, rows or stored.ingredients), made)
     with write_transaction(session):
         recipe_store.save(session, recipe, rows)
@@ -199,17 +178,23 @@ def change_recipe(
     return answer
 
 
-def delete_recipe(session: Session, foods: ClientFoods, *, food_id: str) -> None:
-    """Delete a recipe (404 if the client has none by that id; 409 while another recipe uses
-    it) and commit. Meals that logged it keep their items and amounts."""
-    stored = _stored(foods, food_id)
+def refuse_if_used(session: Session, foods: ClientFoods, food_id: str, *, field: str) -> None:
+    """409 naming ``field`` while another of the client's recipes has ``food_id`` as an
+    ingredient (deleting it would change that recipe's amounts)."""
     used_by = custom_store.used_by(session, client_id=foods.client_id, food_id=food_id)
     users = [u for u in used_by if u != food_id]
     if users:
         raise Conflict(
             f"{food_id} is an ingredient of {', '.join(users)}; change those recipes first",
-            errors=[field_error("recipe_id", f"used by {', '.join(users)}")],
+            errors=[field_error(field, f"used by {', '.join(users)}")],
         )
+
+
+def delete_recipe(session: Session, foods: ClientFoods, *, food_id: str) -> None:
+    """Delete a recipe (404 if the client has none by that id; 409 while another recipe uses
+    it) and commit. Meals that logged it keep their items and amounts."""
+    stored = _stored(foods, food_id)
+    refuse_if_used(session, foods, food_id, field="recipe_id")
     with write_transaction(session):
         recipe_store.delete(session, stored)
     foods.forget(food_id)

@@ -250,8 +250,9 @@ def _message(found: Sequence[Gap], days_logged: int) -> str | None:
 
 
 def _params(foods: ClientFoods, options: Options, stamp: tuple[object, ...]) -> tuple[object, ...]:
-    """What suggestions depend on besides the user: the options, the catalog, own foods."""
-    return (options, id(foods.catalog), stamp)
+    """What suggestions depend on besides the user: the options and the client's own foods
+    (the catalog is the worker's for its whole life, like the cache)."""
+    return (options, stamp)
 
 
 def cached_suggestions(

@@ -12,6 +12,8 @@ from sqlmodel import Session, col, select
 from sqlmodel import delete as delete_rows
 
 from api.store.models import Recipe, RecipeIngredient
+from nutrition.food.foods import Portion
+from nutrition.food.recipes import Dish, Ingredient, dish
 
 PREFIX = "recipe:"
 
@@ -22,6 +24,25 @@ class StoredRecipe:
 
     recipe: Recipe
     ingredients: list[RecipeIngredient]
+
+
+def to_dish(recipe: Recipe, parts: Sequence[Ingredient], *, strict: bool = True) -> Dish:
+    """The recipe row made into a dish from ``parts`` (its ingredients, read by the caller);
+    ``strict=False`` for a stored recipe whose ingredients may have changed since."""
+    food_id = PREFIX + recipe.id
+    return dish(
+        id=food_id,
+        code=recipe.id,
+        description=recipe.description,
+        ingredients=parts,
+        servings=recipe.servings,
+        yield_grams=recipe.yield_grams,
+        portions=[
+            Portion(id=f"{food_id}#{n}", description=p["description"], grams=p["grams"])
+            for n, p in enumerate(recipe.portions, start=1)
+        ],
+        strict=strict,
+    )
 
 
 def new_id() -> str:
